@@ -1,0 +1,33 @@
+package dev.doppel.synth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.doppel.metadata.TableMetadata;
+import dev.doppel.table.Table;
+
+/**
+ * A fitted model that samples synthetic rows. Immutable and safe to share between threads.
+ *
+ * <p>Sampling is defined block by block so that output does not depend on how many threads sample: block {@code b}
+ * of the stream for a seed is a pure function of (model, seed, b). {@link Sampler} streams blocks in order.
+ */
+public interface SyntheticModel {
+    /** Rows per block of the synthetic stream; part of the output's definition, so changing it changes outputs. */
+    int BLOCK_ROWS = 8192;
+
+    /** The synthesizer that made this model. */
+    String synthesizer();
+
+    /** The metadata of the table this model makes (same columns, in order, as the training table). */
+    TableMetadata metadata();
+
+    /**
+     * Rows {@code [block * BLOCK_ROWS, block * BLOCK_ROWS + rows)} of the synthetic stream for {@code seed}, as a
+     * typed table: numerical and datetime columns as {@code NumericColumn}, the rest as {@code CategoricalColumn}.
+     *
+     * @param rows at most {@link #BLOCK_ROWS}; fewer only for the last block
+     */
+    Table sampleBlock(long seed, long block, int rows);
+
+    /** The learned parameters as JSON, read back by the synthesizer's model reader. */
+    JsonNode parametersJson();
+}

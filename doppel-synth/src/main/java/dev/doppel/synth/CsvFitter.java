@@ -1,0 +1,64 @@
+package dev.doppel.synth;
+
+import dev.doppel.io.CsvFormat;
+import dev.doppel.io.CsvTable;
+import dev.doppel.io.CsvTableReader;
+import dev.doppel.metadata.MetadataInference;
+import dev.doppel.metadata.MetadataJson;
+import dev.doppel.metadata.TableMetadata;
+import dev.doppel.provenance.DoppelVersion;
+import dev.doppel.provenance.Fingerprint;
+import dev.doppel.provenance.Provenance;
+import dev.doppel.table.Table;
+import dev.doppel.transform.TableDecoder;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Learns a CSV file: read → metadata (the user's file when given, else inferred) → typed table → fit, with the
+ * provenance of the result. The path a CLI or a server takes; a library user may call the steps directly.
+ */
+public final class CsvFitter {
+    private final CsvFormat format;
+    private final SynthesizerCatalog catalog;
+
+    public CsvFitter(CsvFormat format, SynthesizerCatalog catalog) {
+        this.format = format;
+        this.catalog = catalog;
+    }
+
+    /** A fitted model, its provenance and the metadata it was fitted with. */
+    public record Result(SyntheticModel model, Provenance provenance, TableMetadata metadata, int rows) { }
+
+    /**
+     * Fits {@code synthesizerName} on {@code data}.
+     *
+     * @param metadataFile the user's metadata; its edits win over inference. Empty: inferred.
+     */
+    public Result fit(Path data, Optional<Path> metadataFile, String synthesizerName, long seed) {
+        Synthesizer synthesizer = catalog.create(synthesizerName);
+        CsvTable raw = new CsvTableReader(format).read(data);
+        TableMetadata metadata;
+        if (metadataFile.isPresent()) {
+            metadata = MetadataJson.read(metadataFile.get());
+            MetadataJson.checkMatches(metadata, raw);
+        } else {
+            metadata = MetadataInference.infer(raw);
+        }
+        Table typed = TableDecoder.decode(raw, metadata);
+        SyntheticModel model = synthesizer.fit(typed, metadata, seed);
+        Provenance provenance = new Provenance(
+                data.getFileName().toString(),
+                Fingerprint.sha256(data),
+                typed.rowCount(),
+                typed.columnCount(),
+                synthesizer.name(),
+                synthesizer.parameters(),
+                seed,
+                DoppelVersion.current(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new Result(model, provenance, metadata, typed.rowCount());
+    }
+}

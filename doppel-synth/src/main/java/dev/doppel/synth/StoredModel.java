@@ -1,0 +1,10 @@
+package dev.doppel.synth;
+
+import dev.doppel.provenance.Provenance;
+
+/**
+ * A model as read from its file.
+ *
+ * @param fingerprint {@code sha256:} and the hash of the model section; manifests link outputs to it
+ */
+public record StoredModel(SyntheticModel model, Provenance provenance, String fingerprint) { }

@@ -1,5 +1,6 @@
 package dev.doppel.synth.copula;
 
+import java.util.Arrays;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealMatrix;
@@ -27,11 +28,11 @@ final class CorrelationRepair {
                 sym[i][j] = i == j ? 1.0 : (matrix[i][j] + matrix[j][i]) / 2;
             }
         }
-        if (cholesky(sym) != null && minPivotOk(sym)) {
-            return sym;
-        }
         EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(sym, false));
         double[] values = eigen.getEigenvalues();
+        if (Arrays.stream(values).allMatch(v -> v >= MIN_EIGENVALUE)) {
+            return sym;
+        }
         RealMatrix v = eigen.getV();
         double[][] out = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -47,23 +48,16 @@ final class CorrelationRepair {
         for (int i = 0; i < d; i++) {
             scale[i] = 1 / Math.sqrt(out[i][i]);
         }
+        double[][] result = new double[d][d];
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                out[i][j] = i == j ? 1.0 : (out[i][j] * scale[i] * scale[j] + out[j][i] * scale[i] * scale[j]) / 2;
+            result[i][i] = 1.0;
+            for (int j = 0; j < i; j++) {
+                double r = (out[i][j] + out[j][i]) / 2 * scale[i] * scale[j];
+                result[i][j] = r;
+                result[j][i] = r;
             }
         }
-        return out;
-    }
-
-    /** True when the matrix is comfortably positive definite (smallest eigenvalue at least the floor). */
-    private static boolean minPivotOk(double[][] sym) {
-        EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(sym, false));
-        for (double v : eigen.getEigenvalues()) {
-            if (v < MIN_EIGENVALUE) {
-                return false;
-            }
-        }
-        return true;
+        return result;
     }
 
     /** The lower-triangular L with L·Lᵀ = a, or null when a is not positive definite. */

@@ -24,9 +24,15 @@ record MarginalSelection(int quantileKnots, double ksThreshold, boolean parametr
             return empirical;
         }
         double threshold = Math.min(1.36 / Math.sqrt(n), ksThreshold);
+        List<NumericMarginal> candidates = candidates(sorted, low, high);
+        // Parsimony: the uniform has no shape parameter, so it wins whenever it fits (a beta(1, 1) fit to uniform
+        // data has a slightly smaller KS only through fitting noise).
+        if (ksDistance(sorted, candidates.get(0)) < threshold) {
+            return candidates.get(0);
+        }
         NumericMarginal best = empirical;
         double bestKs = Double.POSITIVE_INFINITY;
-        for (NumericMarginal candidate : candidates(sorted, low, high)) {
+        for (NumericMarginal candidate : candidates.subList(1, candidates.size())) {
             double ks = ksDistance(sorted, candidate);
             if (ks < bestKs) {
                 bestKs = ks;
@@ -48,7 +54,7 @@ record MarginalSelection(int quantileKnots, double ksThreshold, boolean parametr
         }
         var /= sorted.length - 1;
         List<NumericMarginal> out = new ArrayList<>();
-        out.add(new UniformMarginal(low, high));
+        out.add(new UniformMarginal(low, high)); // first: see select
         if (var > 0) {
             out.add(new TruncatedNormalMarginal(mean, Math.sqrt(var), low, high));
             // Method of moments for the beta on [low, high]: m(1-m)/v - 1 = alpha + beta.

@@ -1,15 +1,17 @@
 package dev.doppel.synth.copula;
 
+import org.hipparchus.special.Erf;
+
 /** The standard normal distribution function and its inverse, in double precision and without allocation. */
 public final class NormalDistributionFunctions {
     private static final double SQRT_2PI = 2.5066282746310002;
+    private static final double SQRT_2 = 1.4142135623730951;
 
     private NormalDistributionFunctions() {
     }
 
     /**
-     * Φ(z), the standard normal distribution function; absolute error below 1e-15 and relative error in the tails
-     * below 1e-14.
+     * Φ(z), the standard normal distribution function; absolute error below 1e-15 and relative error below 1e-13.
      */
     public static double cdf(double z) {
         // Hart (1968) double-precision algorithm 5666 as given by G. West, "Better approximations to cumulative
@@ -20,7 +22,7 @@ public final class NormalDistributionFunctions {
             tail = 0.0;
         } else {
             double e = Math.exp(-x * x / 2.0);
-            if (x < 7.07106781186547) {
+            if (x < 3.0) {
                 double num = 3.52624965998911E-02 * x + 0.700383064443688;
                 num = num * x + 6.37396220353165;
                 num = num * x + 33.912866078383;
@@ -36,12 +38,9 @@ public final class NormalDistributionFunctions {
                 den = den * x + 440.413735824752;
                 tail = e * num / den;
             } else {
-                double f = x + 0.65;
-                f = x + 4.0 / f;
-                f = x + 3.0 / f;
-                f = x + 2.0 / f;
-                f = x + 1.0 / f;
-                tail = e / f / SQRT_2PI;
+                // Beyond 3 sd (0.27% of draws) West's rational keeps its absolute accuracy but loses relative
+                // accuracy (2.6e-9 at 7 sd), which Φ⁻¹'s refinement needs; erfc is accurate relatively.
+                tail = 0.5 * Erf.erfc(x / SQRT_2);
             }
         }
         return z > 0 ? 1.0 - tail : tail;
@@ -81,11 +80,8 @@ public final class NormalDistributionFunctions {
                     / ((((7.784695709041462e-03 * q + 3.224671290700398e-01) * q + 2.445134137142996e+00) * q
                     + 3.754408661907416e+00) * q + 1);
         }
-        // Halley step on the smaller tail so that 1 - Φ does not cancel.
+        // Halley step on e = Φ(x) - p, computed from the smaller tail so that 1 - Φ does not cancel.
         double e = x <= 0 ? cdf(x) - p : (1 - p) - cdf(-x);
-        if (x > 0) {
-            e = -e;
-        }
         double u = e * SQRT_2PI * Math.exp(x * x / 2);
         return x - u / (1 + x * u / 2);
     }

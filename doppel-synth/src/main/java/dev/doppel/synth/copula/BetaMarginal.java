@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hipparchus.distribution.continuous.BetaDistribution;
 
 /** Beta(alpha, beta) scaled from [0, 1] to [low, high]. */
-record BetaMarginal(double alpha, double beta, double low, double high, BetaDistribution distribution)
+record BetaMarginal(double alpha, double beta, double low, double high, BetaDistribution distribution,
+        QuantileTable table)
         implements NumericMarginal {
     static final String KIND = "beta";
 
     BetaMarginal(double alpha, double beta, double low, double high) {
         this(alpha, beta, low, high, new BetaDistribution(alpha, beta));
+    }
+
+    private BetaMarginal(double alpha, double beta, double low, double high, BetaDistribution distribution) {
+        this(alpha, beta, low, high, distribution,
+                new QuantileTable(u -> low + (high - low) * distribution.inverseCumulativeProbability(u)));
     }
 
     @Override
@@ -24,7 +30,7 @@ record BetaMarginal(double alpha, double beta, double low, double high, BetaDist
 
     @Override
     public double quantile(double u) {
-        return low + (high - low) * distribution.inverseCumulativeProbability(u);
+        return table.quantile(u);
     }
 
     @Override

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hipparchus.distribution.continuous.GammaDistribution;
 
 /** Gamma(shape, scale) shifted to start at {@code low}. */
-record GammaMarginal(double shape, double scale, double low, GammaDistribution distribution)
+record GammaMarginal(double shape, double scale, double low, GammaDistribution distribution,
+        QuantileTable table)
         implements NumericMarginal {
     static final String KIND = "gamma";
 
     GammaMarginal(double shape, double scale, double low) {
         this(shape, scale, low, new GammaDistribution(shape, scale));
+    }
+
+    private GammaMarginal(double shape, double scale, double low, GammaDistribution distribution) {
+        this(shape, scale, low, distribution,
+                new QuantileTable(u -> low + distribution.inverseCumulativeProbability(u)));
     }
 
     @Override
@@ -24,7 +30,7 @@ record GammaMarginal(double shape, double scale, double low, GammaDistribution d
 
     @Override
     public double quantile(double u) {
-        return low + distribution.inverseCumulativeProbability(u);
+        return table.quantile(u);
     }
 
     @Override

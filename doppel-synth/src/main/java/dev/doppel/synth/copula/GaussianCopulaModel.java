@@ -338,36 +338,36 @@ public final class GaussianCopulaModel implements SyntheticModel {
             node.put("type", meta.type().jsonName());
             ColumnPlan plan = plans.get(c);
             if (plan instanceof ColumnPlan.Numeric n) {
-                    node.put("nullProbability", n.nullProbability());
-                    if (n.marginal() != null) {
-                        node.put("low", n.low()).put("high", n.high());
-                        ObjectNode m = node.putObject("marginal");
-                        m.put("kind", n.marginal().kind());
-                        n.marginal().writeTo(m);
-                        variables.add(meta.name());
-                    }
-                    if (n.hasIndicator()) {
-                        variables.add(meta.name() + " is null");
-                    }
-            } else if (plan instanceof ColumnPlan.Categorical k) {
+                node.put("nullProbability", n.nullProbability());
+                if (n.marginal() != null) {
+                    node.put("low", n.low()).put("high", n.high());
                     ObjectNode m = node.putObject("marginal");
-                    m.put("kind", "categorical");
-                    ArrayNode values = m.putArray("values");
-                    k.values().forEach(values::add);
-                    ArrayNode p = m.putArray("probabilities");
-                    for (double q : k.intervals().probabilities()) {
-                        p.add(q);
-                    }
+                    m.put("kind", n.marginal().kind());
+                    n.marginal().writeTo(m);
                     variables.add(meta.name());
+                }
+                if (n.hasIndicator()) {
+                    variables.add(meta.name() + " is null");
+                }
+            } else if (plan instanceof ColumnPlan.Categorical k) {
+                ObjectNode m = node.putObject("marginal");
+                m.put("kind", "categorical");
+                ArrayNode values = m.putArray("values");
+                k.values().forEach(values::add);
+                ArrayNode p = m.putArray("probabilities");
+                for (double q : k.intervals().probabilities()) {
+                    p.add(q);
+                }
+                variables.add(meta.name());
             } else {
-                    FakeColumn fake = ((ColumnPlan.Fake) plan).fake();
-                    node.put("nullProbability", fake.nullProbability());
-                    if (fake instanceof TextValues t) {
-                        ArrayNode q = node.putArray("wordCountQuantiles");
-                        for (double w : t.wordCountQuantiles()) {
-                            q.add(w);
-                        }
+                FakeColumn fake = ((ColumnPlan.Fake) plan).fake();
+                node.put("nullProbability", fake.nullProbability());
+                if (fake instanceof TextValues t) {
+                    ArrayNode q = node.putArray("wordCountQuantiles");
+                    for (double w : t.wordCountQuantiles()) {
+                        q.add(w);
                     }
+                }
             }
         }
         // Variable names are for the reader of the file only; they are derived from the columns on load.

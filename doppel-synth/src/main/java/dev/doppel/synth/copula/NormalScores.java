@@ -30,14 +30,14 @@ record NormalScores(int threads) {
             int column = c;
             ColumnPlan plan = plans.get(c);
             if (plan instanceof ColumnPlan.Numeric p) {
-                    if (p.marginal() != null) {
-                        tasks.add(v -> numericScores((NumericColumn) table.column(column), random(seed, v)));
-                    }
-                    if (p.hasIndicator()) {
-                        FrequencyIntervals intervals = p.indicator();
-                        tasks.add(v -> indicatorScores((NumericColumn) table.column(column), intervals,
-                                random(seed, v)));
-                    }
+                if (p.marginal() != null) {
+                    tasks.add(v -> numericScores((NumericColumn) table.column(column), random(seed, v)));
+                }
+                if (p.hasIndicator()) {
+                    FrequencyIntervals intervals = p.indicator();
+                    tasks.add(v -> indicatorScores((NumericColumn) table.column(column), intervals,
+                            random(seed, v)));
+                }
             } else if (plan instanceof ColumnPlan.Categorical p) {
                 tasks.add(v -> categoricalScores((CategoricalColumn) table.column(column), p, random(seed, v)));
             }

@@ -117,6 +117,10 @@ public final class GaussianCopulaModel implements SyntheticModel {
         if (!name.equals(meta.name())) {
             throw r.invalid(path + ".name", meta.name(), name);
         }
+        String type = r.text(node, "type", path + ".type");
+        if (!type.equals(meta.type().jsonName())) {
+            throw r.invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
+        }
         if (!meta.isLearned()) {
             double p = r.probability(node, "nullProbability", path + ".nullProbability");
             FakeColumn fake = switch (meta.type()) {
@@ -145,7 +149,11 @@ public final class GaussianCopulaModel implements SyntheticModel {
                 if (!v.isNull() && !v.isTextual()) {
                     throw r.invalid(mpath + ".values[" + i + "]", "a string or null", v);
                 }
-                list.add(v.isNull() ? null : v.asText());
+                String value = v.isNull() ? null : v.asText();
+                if (list.contains(value)) {
+                    throw r.invalid(mpath + ".values[" + i + "]", "a value not listed before", value);
+                }
+                list.add(value);
             }
             return new ColumnPlan.Categorical(java.util.Collections.unmodifiableList(list), new FrequencyIntervals(p));
         }

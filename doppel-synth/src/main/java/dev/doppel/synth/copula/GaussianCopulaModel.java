@@ -144,13 +144,14 @@ public final class GaussianCopulaModel implements SyntheticModel {
                 throw r.invalid(mpath + ".values", p.length + " values", values.size() + " values");
             }
             List<String> list = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < p.length; i++) {
                 JsonNode v = values.get(i);
                 if (!v.isNull() && !v.isTextual()) {
                     throw r.invalid(mpath + ".values[" + i + "]", "a string or null", v);
                 }
                 String value = v.isNull() ? null : v.asText();
-                if (list.contains(value)) {
+                if (!seen.add(value)) {
                     throw r.invalid(mpath + ".values[" + i + "]", "a value not listed before", value);
                 }
                 list.add(value);

@@ -3,7 +3,6 @@ package dev.doppel.synth.copula;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -274,9 +273,5 @@ class GaussianCopulaModelTest {
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    static JsonNode unused() {
-        return null;
     }
 }

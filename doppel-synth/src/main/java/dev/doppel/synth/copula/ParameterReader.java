@@ -1,0 +1,104 @@
+package dev.doppel.synth.copula;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.doppel.InvalidDataException;
+
+/** Reads fields of the model's parameter JSON, raising {@link InvalidDataException} naming the field path. */
+record ParameterReader(String sourceName) {
+
+    InvalidDataException invalid(String path, String expected, Object actual) {
+        return new InvalidDataException(sourceName, 0, path, expected, actual == null ? "nothing" : actual.toString());
+    }
+
+    JsonNode object(JsonNode parent, String field, String path) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || !node.isObject()) {
+            throw invalid(path, "an object", node);
+        }
+        return node;
+    }
+
+    JsonNode array(JsonNode parent, String field, String path) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || !node.isArray()) {
+            throw invalid(path, "an array", node);
+        }
+        return node;
+    }
+
+    String text(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isTextual()) {
+            throw invalid(path, "a string", node);
+        }
+        return node.asText();
+    }
+
+    double number(JsonNode node, String path) {
+        if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
+            throw invalid(path, "a finite number", node);
+        }
+        return node.asDouble();
+    }
+
+    double number(JsonNode parent, String field, String path) {
+        return number(parent.get(field), path);
+    }
+
+    double positive(JsonNode parent, String field, String path) {
+        double v = number(parent, field, path);
+        if (!(v > 0)) {
+            throw invalid(path, "a positive number", v);
+        }
+        return v;
+    }
+
+    double probability(JsonNode parent, String field, String path) {
+        double v = number(parent, field, path);
+        if (v < 0 || v > 1) {
+            throw invalid(path, "a probability in [0, 1]", v);
+        }
+        return v;
+    }
+
+    double[] numbers(JsonNode parent, String field, String path, int minLength) {
+        return numbers(array(parent, field, path), path, minLength);
+    }
+
+    double[] numbers(JsonNode node, String path, int minLength) {
+        if (node.size() < minLength) {
+            throw invalid(path, "at least " + minLength + " numbers", node.size() + " numbers");
+        }
+        double[] out = new double[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = number(node.get(i), path + "[" + i + "]");
+        }
+        return out;
+    }
+
+    double[] nonDecreasing(JsonNode parent, String field, String path, int minLength) {
+        double[] v = numbers(parent, field, path, minLength);
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] < v[i - 1]) {
+                throw invalid(path + "[" + i + "]", "a value not below the previous " + v[i - 1], v[i]);
+            }
+        }
+        return v;
+    }
+
+    /** Probabilities in [0, 1] summing to 1 within 1e-9. */
+    double[] distribution(JsonNode parent, String field, String path) {
+        double[] p = numbers(parent, field, path, 1);
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] < 0 || p[i] > 1) {
+                throw invalid(path + "[" + i + "]", "a probability in [0, 1]", p[i]);
+            }
+            sum += p[i];
+        }
+        if (Math.abs(sum - 1) > 1e-9) {
+            throw invalid(path, "probabilities summing to 1", "sum " + sum);
+        }
+        return p;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.doppel.metadata;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
@@ -100,12 +101,14 @@ public record ColumnMetadata(
     }
 
     /** True for columns whose values a synthesizer learns from (not ID, PII or TEXT). */
+    @JsonIgnore
     public boolean isLearned() {
         return type == ColumnType.NUMERICAL || type == ColumnType.CATEGORICAL || type == ColumnType.BOOLEAN
                 || type == ColumnType.DATETIME;
     }
 
     /** True for columns held as numbers in a typed table (NUMERICAL and DATETIME as epoch seconds). */
+    @JsonIgnore
     public boolean isNumeric() {
         return type == ColumnType.NUMERICAL || type == ColumnType.DATETIME;
     }

@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * its cost grows with the number of distinct values, not rows. Rules, first match wins:
  * <ol>
  *   <li>all values missing: CATEGORICAL (sampled as all missing);
+ *   <li>DATETIME: every value parses with one of {@link DateTimeCodec#PATTERNS} (the first that fits all);
  *   <li>PII, when at least 90 % of the values have the shape of an e-mail, IPv4/IPv6 address, payment card number
  *       (13–19 digits passing the Luhn check), US social security number or phone number; or when the header
  *       names a person's name, an address or a national id and the values fit;
  *   <li>BOOLEAN: exactly two values forming a known pair (true/false, yes/no, y/n, t/f, 1/0; any case);
- *   <li>DATETIME: every value parses with one of {@link DateTimeCodec#PATTERNS} (the first that fits all);
  *   <li>NUMERICAL: every value is a finite number without leading zeros ({@code NaN} counts as missing;
  *       {@code Infinity} makes the column non-numerical, since no marginal can hold it); unique whole numbers
  *       without missing values in a column named like a key (id, *_id, *Id, key) are an ID instead;
@@ -62,6 +62,11 @@ public final class MetadataInference {
         if (v.nonNull == 0) {
             return ColumnMetadata.categorical(name);
         }
+        // Dates first: ISO dates have the shape of some phone numbers.
+        String dateFormat = DateTimeCodec.patternFor(v.values);
+        if (dateFormat != null) {
+            return ColumnMetadata.datetime(name, dateFormat);
+        }
         PiiKind pii = pii(v, hint);
         if (pii != null) {
             return ColumnMetadata.pii(name, pii);
@@ -73,10 +78,6 @@ public final class MetadataInference {
             if (pair != null) {
                 return ColumnMetadata.bool(name, pair[0], pair[1]);
             }
-        }
-        String dateFormat = DateTimeCodec.patternFor(v.values);
-        if (dateFormat != null) {
-            return ColumnMetadata.datetime(name, dateFormat);
         }
         ColumnMetadata numerical = numerical(v, name);
         boolean keyName = hint.equals("id") || hint.endsWith("_id") || hint.equals("key") || hint.endsWith("_key")

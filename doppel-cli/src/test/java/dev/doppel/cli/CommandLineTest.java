@@ -47,7 +47,7 @@ class CommandLineTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        CliRun run = CliRun.of("fit", "--no-such-option");
+        CliRun run = CliRun.of("fit", "data.csv", "-o", "m.doppel", "--no-such-option");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--no-such-option");
     }

@@ -53,6 +53,13 @@ class CommandLineTest {
     }
 
     @Test
+    void badDelimiterIsAUsageError() throws IOException {
+        CliRun run = CliRun.of("inspect", smallTable().toString(), "--delimiter", "ab");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--delimiter must be one character");
+    }
+
+    @Test
     void fitsAndSamplesWithAManifestBesideTheOutput() throws IOException {
         Path data = smallTable();
         Path model = dir.resolve("m.doppel");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A file that appears whole or not at all: bytes go to a temporary file beside the target, which replaces the target
@@ -32,8 +33,13 @@ public final class AtomicOutput implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         try {
-            Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".tmp-", "");
-            return new AtomicOutput(absolute, temp, new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new NoSuchFileException(String.valueOf(folder));
+            }
+            // Not Files.createTempFile: it makes the file private (0600); outputs get the user's usual permissions.
+            Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+            OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new AtomicOutput(absolute, temp, new BufferedOutputStream(out, 1 << 16));
         } catch (NoSuchFileException e) {
             throw new DoppelException("cannot write " + target + ": folder " + folder + " does not exist");
         } catch (IOException e) {

@@ -13,8 +13,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,15 +39,7 @@ public final class CsvTableReader {
 
     public CsvTable read(Path file) {
         String name = file.getFileName().toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DoppelException("cannot read " + file + ": no such file");
-        } catch (IOException e) {
-            throw new DoppelException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return parse(decode(bytes, name), name);
+        return parse(decode(InputFile.readBytes(file), name), name);
     }
 
     public CsvTable read(InputStream in, String sourceName) {

@@ -10,10 +10,8 @@ import dev.doppel.DoppelException;
 import dev.doppel.InvalidDataException;
 import dev.doppel.io.AtomicOutput;
 import dev.doppel.io.CsvTable;
+import dev.doppel.io.InputFile;
 import dev.doppel.io.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,14 +54,7 @@ public final class MetadataJson {
 
     public static TableMetadata read(Path file) {
         String name = file.getFileName().toString();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new DoppelException("cannot read " + file + ": no such file");
-        } catch (IOException e) {
-            throw new DoppelException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String text = new String(InputFile.readBytes(file), java.nio.charset.StandardCharsets.UTF_8);
         ObjectMapper mapper = Json.newMapper();
         try {
             return build(mapper.readValue(text, Document.class), name);

@@ -11,8 +11,6 @@ import dev.doppel.io.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,14 +76,7 @@ public final class ModelFile {
     /** Reads and checks every section of {@code file}. */
     public static List<Section> read(Path file) {
         String name = file.getFileName().toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DoppelException("cannot read " + file + ": no such file");
-        } catch (IOException e) {
-            throw new DoppelException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = dev.doppel.io.InputFile.readBytes(file);
         int newline = -1;
         for (int i = 0; i < Math.min(bytes.length, MAX_HEADER_BYTES); i++) {
             if (bytes[i] == '\n') {

@@ -49,6 +49,14 @@ class AtomicOutputTest {
     }
 
     @Test
+    void outputsGetTheUsualPermissionsNotPrivateTempFilePermissions() throws IOException {
+        Path target = dir.resolve("out.txt");
+        AtomicOutput.writeString(target, "x");
+        Path reference = Files.createFile(dir.resolve("reference.txt"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @Test
     void missingFolderIsAClearError() {
         assertThatThrownBy(() -> AtomicOutput.create(dir.resolve("no/such/out.csv")))
                 .isInstanceOf(DoppelException.class).hasMessageContaining("does not exist");

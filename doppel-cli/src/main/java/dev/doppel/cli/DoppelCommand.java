@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             FitCommand.class,
             SampleCommand.class,
             DemoCommand.class,
+            SplitCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -38,7 +38,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"inspect", "fit", "sample", "demo", "bench"})
+    @ValueSource(strings = {"inspect", "fit", "sample", "split", "demo", "bench"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -50,6 +50,22 @@ class CommandLineTest {
         CliRun run = CliRun.of("fit", "data.csv", "-o", "m.doppel", "--no-such-option");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--no-such-option");
+    }
+
+    @Test
+    void splitWritesDisjointTrainAndHoldoutFilesWithTheOriginalText() throws IOException {
+        Path data = smallTable();
+        CliRun run = CliRun.of("split", data.toString(), "--holdout", "0.25", "--seed", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> all = Files.readAllLines(data);
+        List<String> train = Files.readAllLines(dir.resolve("small.train.csv"));
+        List<String> holdout = Files.readAllLines(dir.resolve("small.holdout.csv"));
+        assertThat(train.get(0)).isEqualTo(all.get(0));
+        assertThat(holdout).hasSize(75 + 1);
+        assertThat(train.subList(1, train.size())).doesNotContainAnyElementsOf(holdout.subList(1, holdout.size()));
+        List<String> rejoined = new java.util.ArrayList<>(train.subList(1, train.size()));
+        rejoined.addAll(holdout.subList(1, holdout.size()));
+        assertThat(rejoined).containsExactlyInAnyOrderElementsOf(all.subList(1, all.size()));
     }
 
     @Test

@@ -79,6 +79,38 @@ class EvaluationTest {
     }
 
     @Test
+    void htmlReportIsSelfContainedWithCharts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("report.html");
+        HtmlReport.write(thirdsReport, file);
+        String html = java.nio.file.Files.readString(file);
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        // no network: no scripts, links or remote sources
+        assertThat(html).doesNotContain("<script", "<link", "src=\"http", "href=\"http");
+        for (String section : List.of("scorecard", "fidelity", "detection", "privacy", "utility", "bias", "provenance")) {
+            assertThat(html).contains("<section id=\"" + section + "\">");
+        }
+        // 15 distributions + 3 correlation maps + 1 pair map + 1 DCR histogram
+        assertThat(html.split("<svg class=\"chart\"", -1).length - 1).isEqualTo(20);
+        assertThat(html).contains("No manifest was given.");
+        // the HTML-escaped class label appears in the utility section
+        assertThat(html).contains("&gt;50K");
+        if (System.getProperty("doppel.eval.htmlOut") != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("doppel.eval.htmlOut")), html);
+        }
+    }
+
+    @Test
+    void htmlReportShowsTheManifest() throws Exception {
+        JsonNode manifest = Json.newMapper().readTree("{\"synthesizer\":\"gaussian-copula\",\"note\":\"<b>\"}");
+        EvaluationReport withManifest = new EvaluationReport(thirdsReport.inputs(), thirdsReport.fidelity(),
+                thirdsReport.detection(), thirdsReport.privacy(), thirdsReport.utility(), thirdsReport.bias(),
+                new EvaluationReport.ReportProvenance("x", "t", 1, manifest));
+        String html = HtmlReport.render(withManifest);
+        assertThat(html).contains("gaussian-copula").contains("&lt;b&gt;").doesNotContain("\"<b>\"");
+    }
+
+    @Test
     void gatesNameEachFailureAndItsValue() {
         List<Gate> gates = Gate.parse("quality>=0.85, utility.auc_gap<=0.03,privacy.dcr_share<=0.4,detection.auc<0.1");
         assertThat(gates).hasSize(4);

@@ -18,11 +18,13 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             DemoCommand.class,
             SplitCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "2:usage error", "3:bad input (data, metadata or model file)", "1:internal error"})
+        exitCodeList = {"0:success", "2:usage error", "3:bad input (data, metadata or model file)",
+            "4:a quality gate (--require) failed", "1:internal error"})
 public final class DoppelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -41,8 +41,20 @@ class PrivacyTest {
     @Test
     void searchMatchesBruteForceForAnyThreadCount() {
         Random rnd = new Random(3);
-        Table real = randomTable(rnd, 300);
+        assertSearchMatchesBruteForce(randomTable(rnd, 300), randomTable(rnd, 200));
+    }
+
+    @Test
+    void searchBreaksTiesByLowestIndexLikeBruteForce() {
+        Random rnd = new Random(4);
+        // without the continuous column most rows have many equally near neighbours and exact duplicates
+        Table real = randomTable(rnd, 400);
         Table synth = randomTable(rnd, 200);
+        assertSearchMatchesBruteForce(table(real.column("x"), real.column("c"), real.column("e")),
+                table(synth.column("x"), synth.column("c"), synth.column("e")));
+    }
+
+    private static void assertSearchMatchesBruteForce(Table real, Table synth) {
         AlignedTables t = AlignedTables.of(TestTables.metadataOf(real), real, synth, null);
         MixedDistance d = MixedDistance.over(t);
         RowMatrix r = d.encode(t, Role.REAL, null);

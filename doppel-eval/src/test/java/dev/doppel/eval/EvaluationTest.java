@@ -140,6 +140,41 @@ class EvaluationTest {
     }
 
     @Test
+    void privacyResultsDoNotDependOnThreadCount() {
+        AlignedTables t = AlignedTables.of(adultMd, thirds.get(0), thirds.get(1), thirds.get(2));
+        var one = dev.doppel.eval.privacy.PrivacyReport.of(t,
+                new dev.doppel.eval.privacy.PrivacyReport.Options(List.of("sex"), 500, 200, 1, 9));
+        var two = dev.doppel.eval.privacy.PrivacyReport.of(t,
+                new dev.doppel.eval.privacy.PrivacyReport.Options(List.of("sex"), 500, 200, 2, 9));
+        assertThat(two).isEqualTo(one);
+    }
+
+    @Test
+    void idPiiAndTextColumnsAreExcludedAndBooleanAndDatetimeCompared() {
+        Table t = table(cat("id", "1", "2", "3", "4"), cat("email", "a@x", "b@x", "c@x", "d@x"),
+                cat("note", "x", "y", "z", "w"), cat("flag", "t", "f", "t", "f"), num("when", 0, 86400, 172800, 3600),
+                num("v", 1, 2, 3, 4));
+        Table s = table(cat("id", "9", "8", "7", "6"), cat("email", "q@x", "r@x", "s@x", "t@x"),
+                cat("note", "p", "q", "r", "s"), cat("flag", "t", "f", "t", "f"), num("when", 0, 86400, 172800, 3600),
+                num("v", 1, 2, 3, 4));
+        TableMetadata md = new TableMetadata(List.of(
+                dev.doppel.metadata.ColumnMetadata.id("id", true, null),
+                dev.doppel.metadata.ColumnMetadata.pii("email", dev.doppel.metadata.PiiKind.EMAIL),
+                dev.doppel.metadata.ColumnMetadata.text("note"),
+                dev.doppel.metadata.ColumnMetadata.bool("flag", "t", "f"),
+                dev.doppel.metadata.ColumnMetadata.datetime("when", "yyyy-MM-dd"),
+                dev.doppel.metadata.ColumnMetadata.numerical("v", true, null, null, 0)));
+        EvaluationReport r = Evaluation.builder().real(t).synthetic(s).holdout(t).metadata(md).threads(1).build().run();
+        assertThat(r.inputs().excludedColumns()).containsExactly("id", "email", "note");
+        assertThat(r.inputs().columns()).containsExactly("flag", "when", "v");
+        // different ids, emails and notes do not count: the learned columns are identical
+        assertThat(r.metrics().get("quality")).isEqualTo(1.0);
+        assertThat(r.fidelity().quality().shapes()).extracting(c -> c.metric())
+                .containsExactly("TVComplement", "KSComplement", "KSComplement");
+        assertThat(r.metrics().get("privacy.exact_copy_rate")).isEqualTo(1.0);
+    }
+
+    @Test
     void rejectsMismatchedColumns() {
         Table real = table(num("x", 1, 2), cat("c", "a", "b"));
         Table synth = table(num("x", 1, 2), cat("d", "a", "b"));

@@ -73,6 +73,40 @@ class UtilityTest {
     }
 
     @Test
+    void numericTargetIsARegression() {
+        Random rnd = new Random(2);
+        int n = 1500;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        String[] c = new String[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextDouble() * 10;
+            c[i] = rnd.nextBoolean() ? "p" : "q";
+            y[i] = 2 * x[i] + (c[i].equals("p") ? 5 : 0) + rnd.nextGaussian();
+        }
+        Table t = table(num("x", x), cat("c", c), num("y", y));
+        TableMetadata md = TestTables.metadataOf(t);
+        AlignedTables tables = AlignedTables.of(md, t, t, t);
+        Target target = Target.of(tables, md, "y", null);
+        assertThat(target.regression()).isTrue();
+        UtilityReport r = UtilityReport.of(tables, target, GradientBoostedTrees.defaults(2, 1),
+                LogisticRegression.defaults()).report();
+        for (UtilityReport.ModelComparison m : r.models()) {
+            // signal variance 4·100/12 + 6.25 ≈ 39.6 against noise variance 1: R² ≈ 0.97 for a good fit
+            assertThat(m.real().r2()).as(m.model()).isGreaterThan(0.93);
+            assertThat(m.real().rmse()).as(m.model()).isLessThan(1.5);
+            assertThat(m.real().auc()).isNaN();
+        }
+    }
+
+    @Test
+    void positiveClassOfAMulticlassTargetIsTheMostFrequent() {
+        Table t = table(num("x", 1, 2, 3, 4, 5, 6), cat("y", "a", "b", "c", "b", "c", "c"));
+        TableMetadata md = TestTables.metadataOf(t);
+        assertThat(Target.of(AlignedTables.of(md, t, t, null), md, "y", null).positiveClass()).isEqualTo("c");
+    }
+
+    @Test
     void rejectsMissingTargetAndSingleClassTarget() {
         Table t = table(num("x", 1, 2, 3), cat("y", "a", "a", "a"));
         TableMetadata md = TestTables.metadataOf(t);

@@ -103,10 +103,7 @@ class EvaluationTest {
     @Test
     void htmlReportShowsTheManifest() throws Exception {
         JsonNode manifest = Json.newMapper().readTree("{\"synthesizer\":\"gaussian-copula\",\"note\":\"<b>\"}");
-        EvaluationReport withManifest = new EvaluationReport(thirdsReport.inputs(), thirdsReport.fidelity(),
-                thirdsReport.detection(), thirdsReport.privacy(), thirdsReport.utility(), thirdsReport.bias(),
-                new EvaluationReport.ReportProvenance("x", "t", 1, manifest));
-        String html = HtmlReport.render(withManifest);
+        String html = HtmlReport.render(thirdsReport.withManifest(manifest));
         assertThat(html).contains("gaussian-copula").contains("&lt;b&gt;").doesNotContain("\"<b>\"");
     }
 

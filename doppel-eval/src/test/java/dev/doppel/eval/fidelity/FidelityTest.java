@@ -101,6 +101,20 @@ class FidelityTest {
     }
 
     @Test
+    void holdoutAccuracyByHand() {
+        Table train = table(cat("a", "p", "p", "q", "q"), cat("b", "u", "v", "u", "v"));
+        Table synth = table(cat("a", "p", "p", "p", "q"), cat("b", "u", "u", "v", "v"));
+        HoldoutAccuracy h = HoldoutAccuracy.of(AlignedTables.of(TestTables.metadataOf(train), train, synth, train));
+        // a: TVD .25, b: TVD 0 → univariate (.75 + 1) / 2
+        assertThat(h.univariate()).isCloseTo(0.875, within(1e-12));
+        // joint: (p,u) .25 vs .5, (q,u) .25 vs 0, others equal → TVD .25
+        assertThat(h.bivariate()).isCloseTo(0.75, within(1e-12));
+        assertThat(h.overall()).isCloseTo(0.8125, within(1e-12));
+        // the holdout is the training table itself: the ceiling is perfect
+        assertThat(h.ceiling()).isEqualTo(1.0);
+    }
+
+    @Test
     void tableAgainstItselfScoresOne() {
         Table adult = TestTables.adult();
         TableMetadata md = TestTables.adultMetadata(adult);

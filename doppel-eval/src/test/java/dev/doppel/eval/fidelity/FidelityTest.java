@@ -61,6 +61,23 @@ class FidelityTest {
     }
 
     @Test
+    void contingencySimilarityOfHighCardinalityPairsUsesTheSameDefinition() {
+        // 2000 × 2000 possible cells: counted in a hash map instead of a dense table
+        int n = 4000;
+        int[] a = new int[n];
+        int[] b = new int[n];
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i % 2000;
+            b[i] = (i * 7) % 2000;
+            c[i] = (i * 7 + (i < 1000 ? 1 : 0)) % 2000;
+        }
+        // 1000 of 4000 rows move to a cell no real row has: TVD = 1000/4000
+        assertThat(ColumnPairTrendScore.contingencySimilarity(a, b, a, c)).isCloseTo(0.75, within(1e-12));
+        assertThat(ColumnPairTrendScore.contingencySimilarity(a, b, a, b)).isEqualTo(1.0);
+    }
+
+    @Test
     void equalWidthBinsFollowNumpyDigitize() {
         EqualWidthBins bins = EqualWidthBins.of(new double[] {0, 10, Double.NaN}, 10);
         assertThat(bins.bins()).isEqualTo(10);

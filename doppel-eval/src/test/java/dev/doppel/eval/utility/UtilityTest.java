@@ -147,6 +147,27 @@ class UtilityTest {
     }
 
     @Test
+    void shiftedSyntheticDataIsFullyDetected() {
+        Random rnd = new Random(6);
+        int n = 1000;
+        double[] real = new double[n];
+        double[] synth = new double[n];
+        for (int i = 0; i < n; i++) {
+            real[i] = rnd.nextGaussian();
+            synth[i] = 6 + rnd.nextGaussian();
+        }
+        Table r = table(num("x", real));
+        AlignedTables tables = AlignedTables.of(TestTables.metadataOf(r), r, table(num("x", synth)), null);
+        DetectionScore d = DetectionScore.of(tables, GradientBoostedTrees.defaults(1, 1), 3, 10_000, 1);
+        // N(0,1) vs N(6,1) overlap in about 0.3 % of the mass (both tails beyond 3 sd): AUC ≈ 1, score ≈ 0
+        assertThat(d.auc()).isGreaterThan(0.99);
+        assertThat(d.score()).isLessThan(0.02);
+        assertThat(d.rowsPerClass()).isEqualTo(n);
+        // XGBoost's hist trees without subsampling give the same model for any nthread
+        assertThat(DetectionScore.of(tables, GradientBoostedTrees.defaults(2, 1), 3, 10_000, 1)).isEqualTo(d);
+    }
+
+    @Test
     void shuffledColumnsAreDetected() {
         Table adult = TestTables.adult();
         List<Table> halves = TestTables.split(adult, 2, 5);

@@ -78,6 +78,12 @@ public record EvaluationReport(Inputs inputs, FidelityReport fidelity, Detection
     public record ReportProvenance(String doppelVersion, String createdAt, long elapsedMillis, JsonNode manifest) {
     }
 
+    /** This report with {@code manifest} as the synthetic data's manifest in its provenance. */
+    public EvaluationReport withManifest(JsonNode manifest) {
+        return new EvaluationReport(inputs, fidelity, detection, privacy, utility, bias, new ReportProvenance(
+                provenance.doppelVersion(), provenance.createdAt(), provenance.elapsedMillis(), manifest));
+    }
+
     /**
      * The headline numbers under their {@link #METRIC_NAMES}, in that order; NaN where a metric was not computed.
      * "utility.*" without "logistic" refer to the gradient-boosted model; "privacy.attribute_inference_risk" is the

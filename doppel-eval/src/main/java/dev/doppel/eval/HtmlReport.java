@@ -209,7 +209,7 @@ public final class HtmlReport {
             m[b][a] = p.score();
         }
         out.append("<h3>Column pair trend scores</h3><div class=\"grid\">\n");
-        heatFigure("pair score (1 = same trend)", names, m, false);
+        heatFigure("pair score: white = 1 (same trend), red = 0.5 or less", names, m, false);
         out.append("</div>\n");
     }
 
@@ -249,7 +249,7 @@ public final class HtmlReport {
         for (int k = 0; k + 1 < d.histogramEdges().size(); k++) {
             labels.add(String.format(Locale.ROOT, "%.3f", d.histogramEdges().get(k)));
         }
-        barChart(labels, d.holdoutToTrain().histogram(), d.syntheticToTrain().histogram());
+        barChart(labels, d.holdoutToTrain().histogram(), d.syntheticToTrain().histogram(), 720);
         out.append("<figcaption>share of rows per distance bin</figcaption></figure></div>\n<table>")
                 .append("<tr><th></th><th>synthetic → train</th><th>holdout → train</th></tr>\n");
         row3("median DCR", d.syntheticToTrain().median(), d.holdoutToTrain().median());
@@ -373,8 +373,11 @@ public final class HtmlReport {
 
     /** Grouped bars: series a (real colour) and b (synthetic colour) per label. */
     private void barChart(List<String> labels, List<Double> a, List<Double> b) {
+        barChart(labels, a, b, 360);
+    }
+
+    private void barChart(List<String> labels, List<Double> a, List<Double> b, int w) {
         int n = labels.size();
-        int w = 360;
         int h = 200;
         int left = 36;
         int bottom = 60;
@@ -413,7 +416,10 @@ public final class HtmlReport {
                 .append("\"><title>").append(esc(label)).append(": ").append(num(value)).append("</title></rect>");
     }
 
-    /** A square heat map; diverging maps [-1, 1] blue–white–red, otherwise [0, 1] white–green. */
+    /**
+     * A square heat map; diverging maps [-1, 1] blue–white–red, otherwise a score where 1 is white and 0.5 or less
+     * full red: pair scores of usable data lie between 0.8 and 1, so a [0, 1] scale would paint them all alike.
+     */
     private void heatMap(List<String> names, double[][] v, boolean diverging) {
         int n = names.size();
         int cell = Math.max(14, Math.min(36, 320 / n));
@@ -452,11 +458,8 @@ public final class HtmlReport {
             return t >= 0 ? String.format(Locale.ROOT, "#ff%02x%02x", fade, fade)
                     : String.format(Locale.ROOT, "#%02x%02xff", fade, fade);
         }
-        double t = Math.max(0, Math.min(1, x));
-        int r = (int) Math.round(255 - 200 * t);
-        int g = (int) Math.round(255 - 80 * t);
-        int b = (int) Math.round(255 - 200 * t);
-        return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, b);
+        int fade = (int) Math.round(255 * Math.max(0, Math.min(1, (x - 0.5) / 0.5)));
+        return String.format(Locale.ROOT, "#ff%02x%02x", fade, fade);
     }
 
     private static String meter(double score) {

@@ -103,10 +103,7 @@ class EvaluationTest {
     @Test
     void htmlReportShowsTheManifest() throws Exception {
         JsonNode manifest = Json.newMapper().readTree("{\"synthesizer\":\"gaussian-copula\",\"note\":\"<b>\"}");
-        EvaluationReport withManifest = new EvaluationReport(thirdsReport.inputs(), thirdsReport.fidelity(),
-                thirdsReport.detection(), thirdsReport.privacy(), thirdsReport.utility(), thirdsReport.bias(),
-                new EvaluationReport.ReportProvenance("x", "t", 1, manifest));
-        String html = HtmlReport.render(withManifest);
+        String html = HtmlReport.render(thirdsReport.withManifest(manifest));
         assertThat(html).contains("gaussian-copula").contains("&lt;b&gt;").doesNotContain("\"<b>\"");
     }
 
@@ -137,6 +134,41 @@ class EvaluationTest {
         assertThat(r.privacy()).isNull();
         assertThat(Gate.evaluate(Gate.parse("privacy.dcr_share<=0.55"), r)).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("not computed"));
+    }
+
+    @Test
+    void privacyResultsDoNotDependOnThreadCount() {
+        AlignedTables t = AlignedTables.of(adultMd, thirds.get(0), thirds.get(1), thirds.get(2));
+        var one = dev.doppel.eval.privacy.PrivacyReport.of(t,
+                new dev.doppel.eval.privacy.PrivacyReport.Options(List.of("sex"), 500, 200, 1, 9));
+        var two = dev.doppel.eval.privacy.PrivacyReport.of(t,
+                new dev.doppel.eval.privacy.PrivacyReport.Options(List.of("sex"), 500, 200, 2, 9));
+        assertThat(two).isEqualTo(one);
+    }
+
+    @Test
+    void idPiiAndTextColumnsAreExcludedAndBooleanAndDatetimeCompared() {
+        Table t = table(cat("id", "1", "2", "3", "4"), cat("email", "a@x", "b@x", "c@x", "d@x"),
+                cat("note", "x", "y", "z", "w"), cat("flag", "t", "f", "t", "f"), num("when", 0, 86400, 172800, 3600),
+                num("v", 1, 2, 3, 4));
+        Table s = table(cat("id", "9", "8", "7", "6"), cat("email", "q@x", "r@x", "s@x", "t@x"),
+                cat("note", "p", "q", "r", "s"), cat("flag", "t", "f", "t", "f"), num("when", 0, 86400, 172800, 3600),
+                num("v", 1, 2, 3, 4));
+        TableMetadata md = new TableMetadata(List.of(
+                dev.doppel.metadata.ColumnMetadata.id("id", true, null),
+                dev.doppel.metadata.ColumnMetadata.pii("email", dev.doppel.metadata.PiiKind.EMAIL),
+                dev.doppel.metadata.ColumnMetadata.text("note"),
+                dev.doppel.metadata.ColumnMetadata.bool("flag", "t", "f"),
+                dev.doppel.metadata.ColumnMetadata.datetime("when", "yyyy-MM-dd"),
+                dev.doppel.metadata.ColumnMetadata.numerical("v", true, null, null, 0)));
+        EvaluationReport r = Evaluation.builder().real(t).synthetic(s).holdout(t).metadata(md).threads(1).build().run();
+        assertThat(r.inputs().excludedColumns()).containsExactly("id", "email", "note");
+        assertThat(r.inputs().columns()).containsExactly("flag", "when", "v");
+        // different ids, emails and notes do not count: the learned columns are identical
+        assertThat(r.metrics().get("quality")).isEqualTo(1.0);
+        assertThat(r.fidelity().quality().shapes()).extracting(c -> c.metric())
+                .containsExactly("TVComplement", "KSComplement", "KSComplement");
+        assertThat(r.metrics().get("privacy.exact_copy_rate")).isEqualTo(1.0);
     }
 
     @Test

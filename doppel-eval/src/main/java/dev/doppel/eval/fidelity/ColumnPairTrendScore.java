@@ -110,18 +110,46 @@ public final class ColumnPairTrendScore {
      * 1 − TVD of the joint frequency tables of two code columns (code −1 = null is a category), real vs synthetic.
      */
     public static double contingencySimilarity(int[] realA, int[] realB, int[] synthA, int[] synthB) {
-        Map<Long, double[]> joint = new HashMap<>();
-        for (int r = 0; r < realA.length; r++) {
-            joint.computeIfAbsent(key(realA[r], realB[r]), k -> new double[2])[0] += 1.0 / realA.length;
-        }
-        for (int r = 0; r < synthA.length; r++) {
-            joint.computeIfAbsent(key(synthA[r], synthB[r]), k -> new double[2])[1] += 1.0 / synthA.length;
-        }
+        int ka = Math.max(max(realA), max(synthA)) + 2;
+        int kb = Math.max(max(realB), max(synthB)) + 2;
         double tv = 0;
-        for (double[] pq : joint.values()) {
-            tv += Math.abs(pq[0] - pq[1]);
+        if ((long) ka * kb <= DENSE_CELLS) {
+            // counts in a dense table, shifted by one so that code -1 (null) has a cell
+            int[] p = new int[ka * kb];
+            int[] q = new int[ka * kb];
+            for (int r = 0; r < realA.length; r++) {
+                p[(realA[r] + 1) * kb + realB[r] + 1]++;
+            }
+            for (int r = 0; r < synthA.length; r++) {
+                q[(synthA[r] + 1) * kb + synthB[r] + 1]++;
+            }
+            for (int c = 0; c < p.length; c++) {
+                tv += Math.abs((double) p[c] / realA.length - (double) q[c] / synthA.length);
+            }
+        } else {
+            Map<Long, int[]> joint = new HashMap<>();
+            for (int r = 0; r < realA.length; r++) {
+                joint.computeIfAbsent(key(realA[r], realB[r]), k -> new int[2])[0]++;
+            }
+            for (int r = 0; r < synthA.length; r++) {
+                joint.computeIfAbsent(key(synthA[r], synthB[r]), k -> new int[2])[1]++;
+            }
+            for (int[] pq : joint.values()) {
+                tv += Math.abs((double) pq[0] / realA.length - (double) pq[1] / synthA.length);
+            }
         }
         return 1.0 - Math.min(1.0, 0.5 * tv);
+    }
+
+    /** Largest joint table counted in a dense array; larger ones (high-cardinality pairs) go to a hash map. */
+    private static final int DENSE_CELLS = 1 << 20;
+
+    private static int max(int[] codes) {
+        int m = -1;
+        for (int c : codes) {
+            m = Math.max(m, c);
+        }
+        return m;
     }
 
     private static long key(int a, int b) {

@@ -98,17 +98,17 @@ public final class ColumnShapeScore {
         for (int c : synthetic) {
             max = Math.max(max, c);
         }
-        double[] p = new double[max + 2];
+        int[] p = new int[max + 2];
         for (int c : real) {
-            p[c + 1] += 1.0 / real.length;
+            p[c + 1]++;
         }
-        double[] q = new double[max + 2];
+        int[] q = new int[max + 2];
         for (int c : synthetic) {
-            q[c + 1] += 1.0 / synthetic.length;
+            q[c + 1]++;
         }
         double tv = 0;
         for (int k = 0; k < p.length; k++) {
-            tv += Math.abs(p[k] - q[k]);
+            tv += Math.abs((double) p[k] / real.length - (double) q[k] / synthetic.length);
         }
         return 1.0 - Math.min(1.0, 0.5 * tv);
     }

@@ -72,9 +72,10 @@ public final class MixedDistance {
     }
 
     /**
-     * Columns by descending mean distance between real rows i and i + n/2 (up to 2000 pairs): the columns likeliest
-     * to exclude a candidate come first, which makes the search's early exit effective. Every row is encoded in this
-     * one order, so every distance is summed in the same order and ties are exact.
+     * The encoding order: categorical columns first, then numeric ones, each by descending mean distance between real
+     * rows i and i + n/2 (up to 2000 pairs), so the columns likeliest to exclude a candidate come first. Every
+     * distance is summed in this one order (the categorical 0/1 terms first, an exact integer), so equal distances
+     * compare equal whichever search path computed them.
      */
     private static int[] visitOrder(MixedDistance d, AlignedTables tables) {
         int n = tables.rowCount(Role.REAL);
@@ -93,8 +94,10 @@ public final class MixedDistance {
                 mean[k] += d.column(k, x.data()[2 * i * m + k], x.data()[(2 * i + 1) * m + k]);
             }
         }
+        boolean[] numeric = d.numeric;
         return java.util.stream.IntStream.range(0, m).boxed()
-                .sorted((a, b) -> mean[a] != mean[b] ? Double.compare(mean[b], mean[a]) : Integer.compare(a, b))
+                .sorted((a, b) -> numeric[a] != numeric[b] ? Boolean.compare(numeric[a], numeric[b])
+                        : mean[a] != mean[b] ? Double.compare(mean[b], mean[a]) : Integer.compare(a, b))
                 .mapToInt(Integer::intValue).toArray();
     }
 
@@ -150,6 +153,15 @@ public final class MixedDistance {
 
     boolean[] numericFlags() {
         return numeric;
+    }
+
+    /** Number of leading categorical columns in the encoding order. */
+    int categoricalPrefix() {
+        int k = 0;
+        while (k < numeric.length && !numeric[k]) {
+            k++;
+        }
+        return k;
     }
 
     /**

@@ -61,6 +61,23 @@ class FidelityTest {
     }
 
     @Test
+    void contingencySimilarityOfHighCardinalityPairsUsesTheSameDefinition() {
+        // 2000 × 2000 possible cells: counted in a hash map instead of a dense table
+        int n = 4000;
+        int[] a = new int[n];
+        int[] b = new int[n];
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i % 2000;
+            b[i] = (i * 7) % 2000;
+            c[i] = (i * 7 + (i < 1000 ? 1 : 0)) % 2000;
+        }
+        // 1000 of 4000 rows move to a cell no real row has: TVD = 1000/4000
+        assertThat(ColumnPairTrendScore.contingencySimilarity(a, b, a, c)).isCloseTo(0.75, within(1e-12));
+        assertThat(ColumnPairTrendScore.contingencySimilarity(a, b, a, b)).isEqualTo(1.0);
+    }
+
+    @Test
     void equalWidthBinsFollowNumpyDigitize() {
         EqualWidthBins bins = EqualWidthBins.of(new double[] {0, 10, Double.NaN}, 10);
         assertThat(bins.bins()).isEqualTo(10);
@@ -98,6 +115,20 @@ class FidelityTest {
         assertThat(rates.get(0).real()).isEqualTo(0.25);
         assertThat(rates.get(0).score()).isEqualTo(0.75);
         assertThat(rates.get(1).score()).isEqualTo(0.75);
+    }
+
+    @Test
+    void holdoutAccuracyByHand() {
+        Table train = table(cat("a", "p", "p", "q", "q"), cat("b", "u", "v", "u", "v"));
+        Table synth = table(cat("a", "p", "p", "p", "q"), cat("b", "u", "u", "v", "v"));
+        HoldoutAccuracy h = HoldoutAccuracy.of(AlignedTables.of(TestTables.metadataOf(train), train, synth, train));
+        // a: TVD .25, b: TVD 0 → univariate (.75 + 1) / 2
+        assertThat(h.univariate()).isCloseTo(0.875, within(1e-12));
+        // joint: (p,u) .25 vs .5, (q,u) .25 vs 0, others equal → TVD .25
+        assertThat(h.bivariate()).isCloseTo(0.75, within(1e-12));
+        assertThat(h.overall()).isCloseTo(0.8125, within(1e-12));
+        // the holdout is the training table itself: the ceiling is perfect
+        assertThat(h.ceiling()).isEqualTo(1.0);
     }
 
     @Test

@@ -41,8 +41,20 @@ class PrivacyTest {
     @Test
     void searchMatchesBruteForceForAnyThreadCount() {
         Random rnd = new Random(3);
-        Table real = randomTable(rnd, 300);
+        assertSearchMatchesBruteForce(randomTable(rnd, 300), randomTable(rnd, 200));
+    }
+
+    @Test
+    void searchBreaksTiesByLowestIndexLikeBruteForce() {
+        Random rnd = new Random(4);
+        // without the continuous column most rows have many equally near neighbours and exact duplicates
+        Table real = randomTable(rnd, 400);
         Table synth = randomTable(rnd, 200);
+        assertSearchMatchesBruteForce(table(real.column("x"), real.column("c"), real.column("e")),
+                table(synth.column("x"), synth.column("c"), synth.column("e")));
+    }
+
+    private static void assertSearchMatchesBruteForce(Table real, Table synth) {
         AlignedTables t = AlignedTables.of(TestTables.metadataOf(real), real, synth, null);
         MixedDistance d = MixedDistance.over(t);
         RowMatrix r = d.encode(t, Role.REAL, null);
@@ -84,6 +96,45 @@ class PrivacyTest {
             e[i] = "w" + rnd.nextInt(3);
         }
         return table(num("x", x), num("y", y), cat("c", c), cat("e", e));
+    }
+
+    @Test
+    void distanceMetricsByHand() {
+        // one numeric column, training range 30: distances are |a − b| / 30
+        Table train = table(num("x", 0, 10, 20, 30));
+        Table synth = table(num("x", 0, 12, 29));
+        Table hold = table(num("x", 5, 15, 25, 35));
+        AlignedTables t = AlignedTables.of(TestTables.metadataOf(train), train, synth, hold);
+        PrivacyReport r = PrivacyReport.of(t, new PrivacyReport.Options(List.of(), 10, 10, 1, 1));
+        DistanceToClosestRecord d = r.dcr();
+        // synthetic → train: 0, 2/30, 1/30; second nearest 10/30, 8/30, 9/30
+        assertThat(d.syntheticToTrain().median()).isCloseTo(1.0 / 30, within(1e-12));
+        assertThat(d.syntheticToTrain().p5()).isCloseTo(0.1 / 30, within(1e-12));
+        assertThat(d.syntheticToTrain().mean()).isCloseTo(1.0 / 30, within(1e-12));
+        assertThat(d.exactCopyRate()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(d.holdoutExactCopyRate()).isEqualTo(0.0);
+        // NNDR: 0 (a copy), 2/8, 1/9 → median 1/9
+        assertThat(d.nndrSynthetic()).isCloseTo(1.0 / 9, within(1e-12));
+        // every holdout row is 5/30 from the training data
+        assertThat(d.holdoutToTrain().median()).isCloseTo(5.0 / 30, within(1e-12));
+        // synthetic → holdout 5/30, 3/30, 4/30: each synthetic row is nearer to train
+        assertThat(d.dcrShare()).isEqualTo(1.0);
+        // members' distances to synthetic 0, 2, 8, 1 (/30) vs non-members' 5, 3, 4, 6: 12 of 16 pairs ordered
+        assertThat(r.membershipInferenceAuc()).isCloseTo(0.75, within(1e-12));
+    }
+
+    @Test
+    void attributeInferenceByHand() {
+        Table train = table(num("x", 0, 10, 20, 30), cat("s", "a", "b", "a", "b"));
+        Table synth = table(num("x", 1, 11, 21, 31), cat("s", "a", "b", "a", "a"));
+        Table hold = table(num("x", 2, 12, 22, 32), cat("s", "b", "a", "b", "a"));
+        AlignedTables t = AlignedTables.of(TestTables.metadataOf(train), train, synth, hold);
+        int[] all = {0, 1, 2, 3};
+        AttributeInference a = AttributeInference.of(t, 1, all, all, 1, 1);
+        // train rows' nearest synthetic rows by x give a, b, a, a: 3 of 4 right; holdout rows: 1 of 4
+        assertThat(a.attackAccuracy()).isEqualTo(0.75);
+        assertThat(a.controlAccuracy()).isEqualTo(0.25);
+        assertThat(a.risk()).isCloseTo((0.75 - 0.25) / (1 - 0.25), within(1e-12));
     }
 
     @Test

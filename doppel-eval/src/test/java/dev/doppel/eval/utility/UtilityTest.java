@@ -73,6 +73,40 @@ class UtilityTest {
     }
 
     @Test
+    void numericTargetIsARegression() {
+        Random rnd = new Random(2);
+        int n = 1500;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        String[] c = new String[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextDouble() * 10;
+            c[i] = rnd.nextBoolean() ? "p" : "q";
+            y[i] = 2 * x[i] + (c[i].equals("p") ? 5 : 0) + rnd.nextGaussian();
+        }
+        Table t = table(num("x", x), cat("c", c), num("y", y));
+        TableMetadata md = TestTables.metadataOf(t);
+        AlignedTables tables = AlignedTables.of(md, t, t, t);
+        Target target = Target.of(tables, md, "y", null);
+        assertThat(target.regression()).isTrue();
+        UtilityReport r = UtilityReport.of(tables, target, GradientBoostedTrees.defaults(2, 1),
+                LogisticRegression.defaults()).report();
+        for (UtilityReport.ModelComparison m : r.models()) {
+            // signal variance 4·100/12 + 6.25 ≈ 39.6 against noise variance 1: R² ≈ 0.97 for a good fit
+            assertThat(m.real().r2()).as(m.model()).isGreaterThan(0.93);
+            assertThat(m.real().rmse()).as(m.model()).isLessThan(1.5);
+            assertThat(m.real().auc()).isNaN();
+        }
+    }
+
+    @Test
+    void positiveClassOfAMulticlassTargetIsTheMostFrequent() {
+        Table t = table(num("x", 1, 2, 3, 4, 5, 6), cat("y", "a", "b", "c", "b", "c", "c"));
+        TableMetadata md = TestTables.metadataOf(t);
+        assertThat(Target.of(AlignedTables.of(md, t, t, null), md, "y", null).positiveClass()).isEqualTo("c");
+    }
+
+    @Test
     void rejectsMissingTargetAndSingleClassTarget() {
         Table t = table(num("x", 1, 2, 3), cat("y", "a", "a", "a"));
         TableMetadata md = TestTables.metadataOf(t);
@@ -110,6 +144,27 @@ class UtilityTest {
             // both training sets are equal-size samples of one population; AUC SE on 10k holdout rows ≈ 0.003
             assertThat(Math.abs(m.gap().auc())).as(m.model()).isLessThan(0.02);
         }
+    }
+
+    @Test
+    void shiftedSyntheticDataIsFullyDetected() {
+        Random rnd = new Random(6);
+        int n = 1000;
+        double[] real = new double[n];
+        double[] synth = new double[n];
+        for (int i = 0; i < n; i++) {
+            real[i] = rnd.nextGaussian();
+            synth[i] = 6 + rnd.nextGaussian();
+        }
+        Table r = table(num("x", real));
+        AlignedTables tables = AlignedTables.of(TestTables.metadataOf(r), r, table(num("x", synth)), null);
+        DetectionScore d = DetectionScore.of(tables, GradientBoostedTrees.defaults(1, 1), 3, 10_000, 1);
+        // N(0,1) vs N(6,1) overlap in about 0.3 % of the mass (both tails beyond 3 sd): AUC ≈ 1, score ≈ 0
+        assertThat(d.auc()).isGreaterThan(0.99);
+        assertThat(d.score()).isLessThan(0.02);
+        assertThat(d.rowsPerClass()).isEqualTo(n);
+        // XGBoost's hist trees without subsampling give the same model for any nthread
+        assertThat(DetectionScore.of(tables, GradientBoostedTrees.defaults(2, 1), 3, 10_000, 1)).isEqualTo(d);
     }
 
     @Test

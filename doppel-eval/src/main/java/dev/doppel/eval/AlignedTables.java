@@ -8,6 +8,7 @@ import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
 import dev.doppel.table.Table;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class AlignedTables {
         if (metadata == null || real == null || synthetic == null) {
             throw new IllegalArgumentException("metadata, real and synthetic are required");
         }
-        Map<Role, Table> tables = new HashMap<>();
+        // an EnumMap so that problems are reported in a fixed order: real, synthetic, holdout
+        Map<Role, Table> tables = new EnumMap<>(Role.class);
         tables.put(Role.REAL, real);
         tables.put(Role.SYNTHETIC, synthetic);
         if (holdout != null) {

@@ -132,6 +132,8 @@ class EvaluationTest {
         EvaluationReport r = Evaluation.builder().real(t).synthetic(t).metadata(TestTables.metadataOf(t)).threads(1)
                 .build().run();
         assertThat(r.privacy()).isNull();
+        // four rows per class, three folds: detection runs
+        assertThat(r.detection().score()).isNotNaN();
         assertThat(Gate.evaluate(Gate.parse("privacy.dcr_share<=0.55"), r)).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("not computed"));
     }
@@ -169,6 +171,15 @@ class EvaluationTest {
         assertThat(r.fidelity().quality().shapes()).extracting(c -> c.metric())
                 .containsExactly("TVComplement", "KSComplement", "KSComplement");
         assertThat(r.metrics().get("privacy.exact_copy_rate")).isEqualTo(1.0);
+    }
+
+    @Test
+    void detectionIsSkippedForTablesSmallerThanTheFolds() {
+        Table t = table(num("x", 1, 2));
+        EvaluationReport r = Evaluation.builder().real(t).synthetic(t).metadata(TestTables.metadataOf(t)).threads(1)
+                .build().run();
+        assertThat(r.metrics().get("detection.score")).isNaN();
+        assertThat(r.metrics().get("quality")).isEqualTo(1.0);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.doppel.eval.privacy;
 
-import dev.doppel.eval.AlignedTables;
 import dev.doppel.eval.AlignedTables.Role;
+import dev.doppel.eval.AlignedTables;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The distance between two rows used by every privacy metric: the mean over the chosen learned columns of a per-column
@@ -95,7 +96,7 @@ public final class MixedDistance {
             }
         }
         boolean[] numeric = d.numeric;
-        return java.util.stream.IntStream.range(0, m).boxed()
+        return IntStream.range(0, m).boxed()
                 .sorted((a, b) -> numeric[a] != numeric[b] ? Boolean.compare(numeric[a], numeric[b])
                         : mean[a] != mean[b] ? Double.compare(mean[b], mean[a]) : Integer.compare(a, b))
                 .mapToInt(Integer::intValue).toArray();

@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * Detection by a classifier two-sample test (C2ST): gradient-boosted trees learn to tell real training rows from
  * synthetic rows on every learned column; the out-of-fold AUC of a stratified k-fold cross-validation measures how
  * well they can. Score = 1 − 2·max(AUC − 0.5, 0), as SDMetrics' detection metrics: 1 = indistinguishable, 0 = always
- * told apart. Each class is subsampled to the same size, at most {@code maxRowsPerClass}, so 0.5 is chance.
+ * told apart. Each class is subsampled to the same size, at most {@code maxRowsPerClass}, so 0.5 is chance. With
+ * fewer rows per class than folds the test is not run and AUC and score are NaN.
  *
  * @param auc          pooled out-of-fold AUC
  * @param score        1 − 2·max(AUC − 0.5, 0)
@@ -26,6 +27,9 @@ public record DetectionScore(double auc, double score, int folds, int rowsPerCla
         SplittableRandom rnd = new SplittableRandom(seed);
         int k = Math.min(maxRowsPerClass, Math.min(tables.rowCount(Role.REAL), tables.rowCount(Role.SYNTHETIC)));
         int[] all = IntStream.range(0, tables.columnCount()).toArray();
+        if (k < folds) {
+            return new DetectionScore(Double.NaN, Double.NaN, folds, k);
+        }
         FeatureMatrix real = FeatureMatrix.ordinal(tables, all, Role.REAL,
                 sample(tables.rowCount(Role.REAL), k, rnd.split()));
         FeatureMatrix synth = FeatureMatrix.ordinal(tables, all, Role.SYNTHETIC,

@@ -3,7 +3,9 @@ package dev.doppel.eval.utility;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -133,7 +135,7 @@ public record LogisticRegression(double l2, int iterations, double learningRate)
             int m = x.columns();
             for (int f = 0; f < m; f++) {
                 if (categorical[f]) {
-                    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+                    Map<Integer, Integer> counts = new HashMap<>();
                     boolean hasNull = false;
                     for (int i = 0; i < x.rows(); i++) {
                         float v = x.data()[i * m + f];
@@ -145,8 +147,8 @@ public record LogisticRegression(double l2, int iterations, double learningRate)
                     }
                     int feature = f;
                     counts.entrySet().stream()
-                            .sorted(Comparator.comparing((java.util.Map.Entry<Integer, Integer> e) -> -e.getValue())
-                                    .thenComparing(java.util.Map.Entry::getKey))
+                            .sorted(Comparator.comparing((Map.Entry<Integer, Integer> e) -> -e.getValue())
+                                    .thenComparing(Map.Entry::getKey))
                             .limit(MAX_LEVELS)
                             .forEach(e -> {
                                 cols.add(new int[] {feature, e.getKey()});

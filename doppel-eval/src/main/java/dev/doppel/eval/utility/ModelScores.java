@@ -1,5 +1,7 @@
 package dev.doppel.eval.utility;
 
+import dev.doppel.eval.RocAuc;
+
 /**
  * How well one model predicts the holdout's target. Classification fields are NaN for regression and vice versa.
  *
@@ -27,7 +29,7 @@ public record ModelScores(double auc, double f1, double accuracy, double r2, dou
             right += predicted == positive[i] ? 1 : 0;
         }
         double f1 = tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        return new ModelScores(dev.doppel.eval.RocAuc.of(p, positive), f1, (double) right / y.length, Double.NaN,
+        return new ModelScores(RocAuc.of(p, positive), f1, (double) right / y.length, Double.NaN,
                 Double.NaN);
     }
 

@@ -1,7 +1,9 @@
 package dev.doppel.eval.utility;
 
-import dev.doppel.eval.AlignedTables;
+import dev.doppel.InvalidDataException;
 import dev.doppel.eval.AlignedTables.Role;
+import dev.doppel.eval.AlignedTables;
+import dev.doppel.eval.fidelity.ColumnPairTrendScore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -73,7 +75,7 @@ public record UtilityReport(String target, boolean regression, String positiveCl
         int[] synthRows = target.labelledRows(tables, Role.SYNTHETIC);
         int[] holdRows = target.labelledRows(tables, Role.HOLDOUT);
         if (synthRows.length == 0 || holdRows.length == 0) {
-            throw new dev.doppel.InvalidDataException(synthRows.length == 0 ? "synthetic table" : "holdout table", 0,
+            throw new InvalidDataException(synthRows.length == 0 ? "synthetic table" : "holdout table", 0,
                     target.name(), "rows with a target value", "only nulls");
         }
         FeatureMatrix xTrain = FeatureMatrix.ordinal(tables, features, Role.REAL, trainRows);
@@ -115,7 +117,7 @@ public record UtilityReport(String target, boolean regression, String positiveCl
         if (a.length < 2) {
             return Double.NaN;
         }
-        return dev.doppel.eval.fidelity.ColumnPairTrendScore.pearson(ranks(a), ranks(b));
+        return ColumnPairTrendScore.pearson(ranks(a), ranks(b));
     }
 
     static double[] ranks(double[] v) {

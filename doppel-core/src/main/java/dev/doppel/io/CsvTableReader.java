@@ -76,8 +76,8 @@ public final class CsvTableReader {
 
     private CsvTable parse(char[] text, String name) {
         Parser parser = new Parser(text, format.delimiter(), name);
-        List<String> header = parser.nextRecord();
-        if (header == null) {
+        List<String> header = new ArrayList<>();
+        if (parser.nextRecord((index, value, quoted) -> header.add(value)) < 0) {
             throw new InvalidDataException(name, 1, null, "a header row", "an empty file");
         }
         int width = header.size();
@@ -105,25 +105,29 @@ public final class CsvTableReader {
         }
         int[] lines = new int[1024];
         int rows = 0;
-        List<String> record;
-        while ((record = parser.nextRecord()) != null) {
-            if (record.size() != width) {
+        // Fields go straight into the column builders; a ragged row aborts the whole read, so the values it
+        // already added never reach a table.
+        FieldSink sink = (index, value, quoted) -> {
+            if (index >= width) {
+                return;
+            }
+            if (!quoted && markerCounts.containsKey(value)) {
+                markerCounts.merge(value, 1, Integer::sum);
+                columns[index].addNull();
+            } else {
+                columns[index].add(value);
+            }
+        };
+        int fields;
+        while ((fields = parser.nextRecord(sink)) >= 0) {
+            if (fields != width) {
                 throw new InvalidDataException(name, parser.recordLine, null,
-                        width + " fields as in the header", record.size() + (record.size() == 1 ? " field" : " fields"));
+                        width + " fields as in the header", fields + (fields == 1 ? " field" : " fields"));
             }
             if (rows == lines.length) {
                 lines = Arrays.copyOf(lines, rows * 2);
             }
             lines[rows++] = parser.recordLine;
-            for (int i = 0; i < width; i++) {
-                String value = record.get(i);
-                if (!parser.quoted[i] && markerCounts.containsKey(value)) {
-                    markerCounts.merge(value, 1, Integer::sum);
-                    columns[i].addNull();
-                } else {
-                    columns[i].add(value);
-                }
-            }
         }
         if (rows == 0) {
             throw new InvalidDataException(name, parser.recordLine + 1, null, "at least one data row after the header",
@@ -153,13 +157,14 @@ public final class CsvTableReader {
         private int size;
 
         void add(String value) {
-            Integer code = codes.get(value);
+            int next = dictionary.size();
+            Integer code = codes.putIfAbsent(value, next);
             if (code == null) {
-                code = dictionary.size();
-                codes.put(value, code);
                 dictionary.add(value);
+                append(next);
+            } else {
+                append(code);
             }
-            append(code);
         }
 
         void addNull() {
@@ -178,18 +183,22 @@ public final class CsvTableReader {
         }
     }
 
+    /** Receives the fields of one record in order. */
+    @FunctionalInterface
+    private interface FieldSink {
+        void field(int index, String value, boolean quoted);
+    }
+
     /** An RFC 4180 state machine over the decoded text. */
     private static final class Parser {
         private final char[] text;
         private final char delimiter;
         private final String name;
-        private final StringBuilder field = new StringBuilder();
+        private final StringBuilder quotedField = new StringBuilder();
         private int pos;
         private int line = 1;
-        /** The line where the last record returned starts. */
+        /** The line where the last record read starts. */
         int recordLine;
-        /** Whether each field of the last record was quoted. */
-        boolean[] quoted = new boolean[16];
 
         Parser(char[] text, char delimiter, String name) {
             this.text = text;
@@ -197,9 +206,8 @@ public final class CsvTableReader {
             this.name = name;
         }
 
-        /** The next non-blank record, or null at the end. */
-        List<String> nextRecord() {
-            // Skip blank lines.
+        /** Reads the next non-blank record into {@code sink}; returns its number of fields, or -1 at the end. */
+        int nextRecord(FieldSink sink) {
             while (pos < text.length && (text[pos] == '\n' || text[pos] == '\r')) {
                 if (text[pos] == '\n') {
                     line++;
@@ -207,60 +215,28 @@ public final class CsvTableReader {
                 pos++;
             }
             if (pos >= text.length) {
-                return null;
+                return -1;
             }
             recordLine = line;
-            List<String> fields = new ArrayList<>(quoted.length);
+            int index = 0;
             while (true) {
-                boolean wasQuoted = false;
-                field.setLength(0);
                 if (pos < text.length && text[pos] == '"') {
-                    wasQuoted = true;
-                    int quoteLine = line;
-                    pos++;
-                    while (true) {
-                        if (pos >= text.length) {
-                            throw new InvalidDataException(name, quoteLine, Integer.toString(fields.size() + 1),
-                                    "a closing quote for the field opened here", "the end of the file");
-                        }
-                        char c = text[pos++];
-                        if (c == '"') {
-                            if (pos < text.length && text[pos] == '"') {
-                                field.append('"');
-                                pos++;
-                            } else {
-                                break;
-                            }
-                        } else {
-                            if (c == '\n') {
-                                line++;
-                            }
-                            field.append(c);
-                        }
-                    }
-                    if (pos < text.length && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r') {
-                        throw new InvalidDataException(name, line, Integer.toString(fields.size() + 1),
-                                "a delimiter or line end after a closing quote", "'" + text[pos] + "'");
-                    }
+                    sink.field(index, quoted(index), true);
                 } else {
                     int start = pos;
                     while (pos < text.length && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r') {
                         if (text[pos] == '"') {
-                            throw new InvalidDataException(name, line, Integer.toString(fields.size() + 1),
+                            throw new InvalidDataException(name, line, Integer.toString(index + 1),
                                     "quotes only around a whole field (write \"\" for a quote inside quotes)",
                                     "a quote inside an unquoted field");
                         }
                         pos++;
                     }
-                    field.append(text, start, pos - start);
+                    sink.field(index, new String(text, start, pos - start), false);
                 }
-                if (fields.size() == quoted.length) {
-                    quoted = Arrays.copyOf(quoted, quoted.length * 2);
-                }
-                quoted[fields.size()] = wasQuoted;
-                fields.add(field.toString());
+                index++;
                 if (pos >= text.length) {
-                    return fields;
+                    return index;
                 }
                 char c = text[pos];
                 if (c == delimiter) {
@@ -273,8 +249,39 @@ public final class CsvTableReader {
                     pos++;
                 }
                 line++;
-                return fields;
+                return index;
             }
+        }
+
+        private String quoted(int index) {
+            int quoteLine = line;
+            quotedField.setLength(0);
+            pos++;
+            while (true) {
+                if (pos >= text.length) {
+                    throw new InvalidDataException(name, quoteLine, Integer.toString(index + 1),
+                            "a closing quote for the field opened here", "the end of the file");
+                }
+                char c = text[pos++];
+                if (c == '"') {
+                    if (pos < text.length && text[pos] == '"') {
+                        quotedField.append('"');
+                        pos++;
+                    } else {
+                        break;
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    quotedField.append(c);
+                }
+            }
+            if (pos < text.length && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r') {
+                throw new InvalidDataException(name, line, Integer.toString(index + 1),
+                        "a delimiter or line end after a closing quote", "'" + text[pos] + "'");
+            }
+            return quotedField.toString();
         }
     }
 }

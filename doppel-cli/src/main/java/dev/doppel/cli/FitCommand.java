@@ -48,8 +48,13 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        CsvFitter.Result result = new CsvFitter(csv.format(), SynthesizerCatalog.standard())
-                .fit(data, Optional.ofNullable(metadata), synthesizer, seed);
+        CsvFitter.Result result;
+        int stages = CsvFitter.Stage.values().length;
+        try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "fit", "stages", stages)) {
+            result = new CsvFitter(csv.format(), SynthesizerCatalog.standard())
+                    .fit(data, Optional.ofNullable(metadata), synthesizer, seed,
+                            stage -> bar.stage("fit: " + stage.name().toLowerCase(java.util.Locale.ROOT), stage.ordinal()));
+        }
         ModelStore.save(output, result.model(), result.provenance());
         out.printf("fitted %s on %s (%,d rows, %d columns) in %.2f s%n", result.provenance().synthesizer(),
                 data.getFileName(), result.rows(), result.metadata().columns().size(),

@@ -51,7 +51,7 @@ final class SampleCommand implements Callable<Integer> {
         StoredModel stored = ModelStore.load(model);
         long start = System.nanoTime();
         Manifest manifest;
-        try (ProgressBar progress = ProgressBar.forTerminal(spec.commandLine().getErr(), "sampling", rows)) {
+        try (ProgressBar progress = ProgressBar.forTerminal(spec.commandLine().getErr(), "sampling", "rows", rows)) {
             manifest = SyntheticCsvWriter.write(stored, model.getFileName().toString(), rows, seed, threadCount,
                     output, progress::update);
         }

@@ -32,14 +32,25 @@ public final class CsvFitter {
     /** A fitted model, its provenance and the metadata it was fitted with. */
     public record Result(SyntheticModel model, Provenance provenance, TableMetadata metadata, int rows) { }
 
+    /** The steps of a fit, in order, as reported to a progress listener. */
+    public enum Stage { READING, DESCRIBING, TYPING, FITTING }
+
     /**
      * Fits {@code synthesizerName} on {@code data}.
      *
      * @param metadataFile the user's metadata; its edits win over inference. Empty: inferred.
      */
     public Result fit(Path data, Optional<Path> metadataFile, String synthesizerName, long seed) {
+        return fit(data, metadataFile, synthesizerName, seed, stage -> { });
+    }
+
+    /** As {@link #fit(Path, Optional, String, long)}, telling {@code progress} as each stage starts. */
+    public Result fit(Path data, Optional<Path> metadataFile, String synthesizerName, long seed,
+            java.util.function.Consumer<Stage> progress) {
         Synthesizer synthesizer = catalog.create(synthesizerName);
+        progress.accept(Stage.READING);
         CsvTable raw = new CsvTableReader(format).read(data);
+        progress.accept(Stage.DESCRIBING);
         TableMetadata metadata;
         if (metadataFile.isPresent()) {
             metadata = MetadataJson.read(metadataFile.get());
@@ -47,7 +58,9 @@ public final class CsvFitter {
         } else {
             metadata = MetadataInference.infer(raw);
         }
+        progress.accept(Stage.TYPING);
         Table typed = TableDecoder.decode(raw, metadata);
+        progress.accept(Stage.FITTING);
         SyntheticModel model = synthesizer.fit(typed, metadata, seed);
         Provenance provenance = new Provenance(
                 data.getFileName().toString(),

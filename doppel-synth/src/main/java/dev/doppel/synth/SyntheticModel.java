@@ -1,7 +1,9 @@
 package dev.doppel.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.condition.Condition;
 import dev.doppel.table.Table;
 
 /**
@@ -30,4 +32,16 @@ public interface SyntheticModel {
 
     /** The learned parameters as JSON, read back by the synthesizer's model reader. */
     JsonNode parametersJson();
+
+    /**
+     * This model restricted to rows that satisfy {@code condition}: a model of the conditional distribution, sampled
+     * exactly (not by rejection), with the same block contract. Synthesizers that cannot condition exactly throw a
+     * {@link DoppelException} saying so.
+     *
+     * @throws dev.doppel.synth.condition.ImpossibleConditionException when the model gives the condition probability 0
+     */
+    default SyntheticModel given(Condition condition) {
+        throw new DoppelException("the " + synthesizer() + " synthesizer cannot sample conditionally; "
+                + "fit the model with --synthesizer bayes-net to use --where, --balance or --boost");
+    }
 }

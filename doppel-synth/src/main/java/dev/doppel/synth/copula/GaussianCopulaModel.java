@@ -1,5 +1,7 @@
 package dev.doppel.synth.copula;
 
+import dev.doppel.synth.ParameterReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,6 @@
 package dev.doppel.synth.copula;
 
+import dev.doppel.synth.StreamSeeds;
 import java.util.SplittableRandom;
 
 /**
@@ -35,11 +36,8 @@ final class NormalSource {
         return x * f;
     }
 
-    /** A strong 64-bit mix of a seed and a stream index (the SplitMix64 finalizer), for per-block generators. */
+    /** See {@link StreamSeeds#mix}. */
     static long mix(long seed, long stream) {
-        long z = seed ^ (0x9E3779B97F4A7C15L * (stream + 1));
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return StreamSeeds.mix(seed, stream);
     }
 }

@@ -1,16 +1,16 @@
-package dev.doppel.synth.copula;
+package dev.doppel.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.doppel.InvalidDataException;
 
 /** Reads fields of the model's parameter JSON, raising {@link InvalidDataException} naming the field path. */
-record ParameterReader(String sourceName) {
+public record ParameterReader(String sourceName) {
 
-    InvalidDataException invalid(String path, String expected, Object actual) {
+    public InvalidDataException invalid(String path, String expected, Object actual) {
         return new InvalidDataException(sourceName, 0, path, expected, actual == null ? "nothing" : actual.toString());
     }
 
-    JsonNode object(JsonNode parent, String field, String path) {
+    public JsonNode object(JsonNode parent, String field, String path) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || !node.isObject()) {
             throw invalid(path, "an object", node);
@@ -18,7 +18,7 @@ record ParameterReader(String sourceName) {
         return node;
     }
 
-    JsonNode array(JsonNode parent, String field, String path) {
+    public JsonNode array(JsonNode parent, String field, String path) {
         JsonNode node = parent == null ? null : parent.get(field);
         if (node == null || !node.isArray()) {
             throw invalid(path, "an array", node);
@@ -26,7 +26,7 @@ record ParameterReader(String sourceName) {
         return node;
     }
 
-    String text(JsonNode parent, String field, String path) {
+    public String text(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (node == null || !node.isTextual()) {
             throw invalid(path, "a string", node);
@@ -34,18 +34,18 @@ record ParameterReader(String sourceName) {
         return node.asText();
     }
 
-    double number(JsonNode node, String path) {
+    public double number(JsonNode node, String path) {
         if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
             throw invalid(path, "a finite number", node);
         }
         return node.asDouble();
     }
 
-    double number(JsonNode parent, String field, String path) {
+    public double number(JsonNode parent, String field, String path) {
         return number(parent.get(field), path);
     }
 
-    double positive(JsonNode parent, String field, String path) {
+    public double positive(JsonNode parent, String field, String path) {
         double v = number(parent, field, path);
         if (!(v > 0)) {
             throw invalid(path, "a positive number", v);
@@ -53,7 +53,7 @@ record ParameterReader(String sourceName) {
         return v;
     }
 
-    double probability(JsonNode parent, String field, String path) {
+    public double probability(JsonNode parent, String field, String path) {
         double v = number(parent, field, path);
         if (v < 0 || v > 1) {
             throw invalid(path, "a probability in [0, 1]", v);
@@ -61,11 +61,11 @@ record ParameterReader(String sourceName) {
         return v;
     }
 
-    double[] numbers(JsonNode parent, String field, String path, int minLength) {
+    public double[] numbers(JsonNode parent, String field, String path, int minLength) {
         return numbers(array(parent, field, path), path, minLength);
     }
 
-    double[] numbers(JsonNode node, String path, int minLength) {
+    public double[] numbers(JsonNode node, String path, int minLength) {
         if (node.size() < minLength) {
             throw invalid(path, "at least " + minLength + " numbers", node.size() + " numbers");
         }
@@ -76,7 +76,7 @@ record ParameterReader(String sourceName) {
         return out;
     }
 
-    double[] nonDecreasing(JsonNode parent, String field, String path, int minLength) {
+    public double[] nonDecreasing(JsonNode parent, String field, String path, int minLength) {
         double[] v = numbers(parent, field, path, minLength);
         for (int i = 1; i < v.length; i++) {
             if (v[i] < v[i - 1]) {
@@ -87,7 +87,7 @@ record ParameterReader(String sourceName) {
     }
 
     /** Probabilities in [0, 1] summing to 1 within 1e-9. */
-    double[] distribution(JsonNode parent, String field, String path) {
+    public double[] distribution(JsonNode parent, String field, String path) {
         double[] p = numbers(parent, field, path, 1);
         double sum = 0;
         for (int i = 0; i < p.length; i++) {

@@ -35,6 +35,11 @@ final class FitCommand implements Callable<Integer> {
             completionCandidates = SynthesizerNames.class)
     String synthesizer;
 
+    @Option(names = "--param", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+            description = "Set a parameter of the synthesizer, e.g. --param maxParents=3 (repeatable; the model "
+                    + "file lists every parameter with its value).")
+    java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for the fit (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -51,8 +56,9 @@ final class FitCommand implements Callable<Integer> {
         CsvFitter.Result result;
         int stages = CsvFitter.Stage.values().length;
         try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "fit", "stages", stages)) {
-            result = new CsvFitter(csv.format(), SynthesizerCatalog.standard())
-                    .fit(data, Optional.ofNullable(metadata), synthesizer, seed,
+            SynthesizerCatalog catalog = SynthesizerCatalog.standard();
+            result = new CsvFitter(csv.format(), catalog)
+                    .fit(data, Optional.ofNullable(metadata), catalog.create(synthesizer).withParameters(parameters), seed,
                             stage -> bar.stage("fit: " + stage.name().toLowerCase(java.util.Locale.ROOT), stage.ordinal()));
         }
         ModelStore.save(output, result.model(), result.provenance());

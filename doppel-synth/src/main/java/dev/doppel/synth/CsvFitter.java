@@ -47,7 +47,12 @@ public final class CsvFitter {
     /** As {@link #fit(Path, Optional, String, long)}, telling {@code progress} as each stage starts. */
     public Result fit(Path data, Optional<Path> metadataFile, String synthesizerName, long seed,
             java.util.function.Consumer<Stage> progress) {
-        Synthesizer synthesizer = catalog.create(synthesizerName);
+        return fit(data, metadataFile, catalog.create(synthesizerName), seed, progress);
+    }
+
+    /** As {@link #fit(Path, Optional, String, long)} with a configured synthesizer. */
+    public Result fit(Path data, Optional<Path> metadataFile, Synthesizer synthesizer, long seed,
+            java.util.function.Consumer<Stage> progress) {
         progress.accept(Stage.READING);
         CsvTable raw = new CsvTableReader(format).read(data);
         progress.accept(Stage.DESCRIBING);

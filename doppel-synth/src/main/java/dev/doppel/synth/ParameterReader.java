@@ -88,7 +88,15 @@ public record ParameterReader(String sourceName) {
 
     /** Probabilities in [0, 1] summing to 1 within 1e-9. */
     public double[] distribution(JsonNode parent, String field, String path) {
-        double[] p = numbers(parent, field, path, 1);
+        return distribution(array(parent, field, path), path);
+    }
+
+    /** Probabilities in [0, 1] summing to 1 within 1e-9, from an array node. */
+    public double[] distribution(JsonNode node, String path) {
+        if (node == null || !node.isArray()) {
+            throw invalid(path, "an array", node);
+        }
+        double[] p = numbers(node, path, 1);
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
             if (p[i] < 0 || p[i] > 1) {

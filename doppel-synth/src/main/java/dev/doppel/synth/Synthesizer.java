@@ -21,4 +21,15 @@ public interface Synthesizer {
      * @param seed seeds every random choice made while fitting
      */
     SyntheticModel fit(Table table, TableMetadata metadata, long seed);
+
+    /**
+     * This synthesizer with some parameters set by name (as {@code doppel fit --param name=value}); the others keep
+     * their values here. Unknown names and unparsable values raise a {@code DoppelException}.
+     */
+    default Synthesizer withParameters(Map<String, String> settings) {
+        if (settings.isEmpty()) {
+            return this;
+        }
+        throw new dev.doppel.DoppelException("synthesizer " + name() + " takes no parameter settings");
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.doppel.DoppelException;
 import dev.doppel.InvalidDataException;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.bayesnet.BayesNetModel;
+import dev.doppel.synth.bayesnet.BayesNetSynthesizer;
 import dev.doppel.synth.copula.GaussianCopulaModel;
 import dev.doppel.synth.copula.GaussianCopulaSynthesizer;
 import java.util.LinkedHashMap;
@@ -35,7 +37,8 @@ public final class SynthesizerCatalog {
     /** Every synthesizer that ships with Doppel. */
     public static SynthesizerCatalog standard() {
         return new SynthesizerCatalog(List.of(
-                new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new, GaussianCopulaModel::fromJson)));
+                new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new, GaussianCopulaModel::fromJson),
+                new Entry(BayesNetSynthesizer.NAME, BayesNetSynthesizer::new, BayesNetModel::fromJson)));
     }
 
     public List<String> names() {

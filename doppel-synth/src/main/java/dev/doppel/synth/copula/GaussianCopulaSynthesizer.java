@@ -2,6 +2,7 @@ package dev.doppel.synth.copula;
 
 import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.synth.fake.FakeColumn;
 import dev.doppel.synth.fake.IdValues;
@@ -62,6 +63,13 @@ public record GaussianCopulaSynthesizer(int quantileKnots, double ksThreshold, b
         p.put("parametricMarginals", parametricMarginals);
         p.put("threads", threads);
         return Collections.unmodifiableMap(p);
+    }
+
+    @Override
+    public GaussianCopulaSynthesizer withParameters(Map<String, String> settings) {
+        ParameterSettings p = ParameterSettings.apply(NAME, parameters(), settings);
+        return p.build(() -> new GaussianCopulaSynthesizer(p.intValue("quantileKnots"), p.doubleValue("ksThreshold"),
+                p.booleanValue("parametricMarginals"), p.intValue("threads")));
     }
 
     @Override

@@ -4,6 +4,15 @@ import dev.doppel.provenance.Manifest;
 import dev.doppel.synth.ModelStore;
 import dev.doppel.synth.StoredModel;
 import dev.doppel.synth.SyntheticCsvWriter;
+import dev.doppel.synth.SyntheticModel;
+import dev.doppel.synth.condition.ColumnCondition;
+import dev.doppel.synth.condition.Condition;
+import dev.doppel.synth.condition.ConditionMixture;
+import dev.doppel.synth.condition.ConditionParser;
+import dev.doppel.synth.condition.Rebalancing;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,6 +47,21 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "SYNTH.csv", description = "Output CSV file.")
     Path output;
 
+    @Option(names = "--where", paramLabel = "CONDITION",
+            description = "Sample only rows that satisfy a condition, exactly from the model's conditional "
+                    + "distribution: column=value, column=a|b, column=low..high (numbers or dates), comma separated, "
+                    + "e.g. \"income=>50K,sex=Female,age=30..40\". Needs a bayes-net model.")
+    String where;
+
+    @Option(names = "--balance", paramLabel = "COLUMN",
+            description = "Equal numbers of rows for every value of a categorical column, e.g. --balance income.")
+    String balance;
+
+    @Option(names = "--boost", paramLabel = "COLUMN=VALUE:FACTORx",
+            description = "Make values of one column more frequent by a factor, the other values sharing the rest, "
+                    + "e.g. --boost \"Class=1:20x\".")
+    String boost;
+
     @Override
     public Integer call() {
         if (rows < 0) {
@@ -47,13 +71,43 @@ final class SampleCommand implements Callable<Integer> {
         if (threadCount < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 or more");
         }
+        if (balance != null && boost != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--balance and --boost cannot be combined; use one");
+        }
         PrintWriter out = spec.commandLine().getOut();
         StoredModel stored = ModelStore.load(model);
+        SyntheticModel toSample = stored.model();
+        List<String> sampling = new ArrayList<>();
+        if (where != null) {
+            Condition condition = ConditionParser.parse(where, toSample.metadata());
+            String column = balance != null ? balance : boost != null ? boost.split("=", 2)[0].strip() : null;
+            if (column != null && condition.parts().stream().anyMatch(p -> p.column().equals(column))) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "column " + column + " is both conditioned by --where and rebalanced; use one");
+            }
+            double p = toSample.probability(condition);
+            toSample = toSample.given(condition);
+            out.printf(Locale.ROOT, "condition %s: %.4g of the model's rows satisfy it%n", where, p);
+            sampling.add("where " + where);
+        }
+        if (balance != null || boost != null) {
+            Rebalancing plan = balance != null ? Rebalancing.balance(toSample, balance)
+                    : Rebalancing.boost(toSample, boost);
+            ConditionMixture mixture = plan.mixture(toSample, rows);
+            for (int k = 0; k < plan.parts().size(); k++) {
+                out.printf(Locale.ROOT, "%-40s %6.2f%% of rows (model: %6.2f%%)%n", describe(plan.parts().get(k)),
+                        100 * plan.shares().get(k) / plan.shares().stream().mapToDouble(Double::doubleValue).sum(),
+                        100 * plan.modelShares().get(k));
+            }
+            toSample = mixture;
+            sampling.add(balance != null ? "balance " + balance : "boost " + boost);
+        }
         long start = System.nanoTime();
         Manifest manifest;
         try (ProgressBar progress = ProgressBar.forTerminal(spec.commandLine().getErr(), "sampling", "rows", rows)) {
-            manifest = SyntheticCsvWriter.write(stored, model.getFileName().toString(), rows, seed, threadCount,
-                    output, progress::update);
+            manifest = SyntheticCsvWriter.write(stored, toSample, sampling.isEmpty() ? null : String.join("; ", sampling),
+                    model.getFileName().toString(), rows, seed, threadCount, output, progress::update);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("sampled %,d rows in %.2f s (%,.0f rows/s)%n", manifest.rows(), seconds,
@@ -61,5 +115,10 @@ final class SampleCommand implements Callable<Integer> {
         out.println("synthetic data: " + output);
         out.println("manifest:       " + output + ".manifest.json");
         return 0;
+    }
+
+    private static String describe(Condition condition) {
+        ColumnCondition part = condition.parts().get(0);
+        return part.column() + "=" + String.join("|", ((ColumnCondition.OneOf) part).values());
     }
 }

@@ -1,5 +1,7 @@
 package dev.doppel.provenance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a synthetic file is: written beside it as {@code <file>.manifest.json}, linking it to the model that made it.
  *
@@ -15,6 +17,8 @@ package dev.doppel.provenance;
  * @param synthesizer      the synthesizer that made the model
  * @param doppelVersion    the Doppel version that sampled
  * @param createdAt        ISO-8601 instant of sampling
+ * @param sampling         how rows were drawn when not from the plain model: the condition ({@code where ...}) or
+ *                         the rebalancing ({@code balance ...}, {@code boost ...}) as given; absent otherwise
  */
 public record Manifest(
         String format,
@@ -28,7 +32,8 @@ public record Manifest(
         String modelFingerprint,
         String synthesizer,
         String doppelVersion,
-        String createdAt) {
+        String createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sampling) {
     public static final String FORMAT = "doppel-manifest";
     public static final int FORMAT_VERSION = 1;
 }

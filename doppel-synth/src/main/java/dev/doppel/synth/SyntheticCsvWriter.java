@@ -33,10 +33,18 @@ public final class SyntheticCsvWriter {
      */
     public static Manifest write(StoredModel stored, String modelFile, long rows, long seed, int threads, Path output,
             LongConsumer progress) {
+        return write(stored, stored.model(), null, modelFile, rows, seed, threads, output, progress);
+    }
+
+    /**
+     * As {@link #write(StoredModel, String, long, long, int, Path, LongConsumer)}, sampling {@code model} — the
+     * stored model conditioned or rebalanced as {@code sampling} says (recorded in the manifest).
+     */
+    public static Manifest write(StoredModel stored, SyntheticModel model, String sampling, String modelFile, long rows,
+            long seed, int threads, Path output, LongConsumer progress) {
         if (rows < 0) {
             throw new DoppelException("the number of rows must be 0 or more, not " + rows);
         }
-        SyntheticModel model = stored.model();
         TableMetadata metadata = model.metadata();
         RowFormatter formatter = new RowFormatter(metadata);
         try (CsvRowWriter writer = new CsvRowWriter(
@@ -67,7 +75,8 @@ public final class SyntheticCsvWriter {
                 stored.fingerprint(),
                 model.synthesizer(),
                 DoppelVersion.current(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                sampling);
         ManifestFile.write(output, manifest);
         return manifest;
     }

@@ -41,6 +41,23 @@ public interface SyntheticModel {
      * @throws dev.doppel.synth.condition.ImpossibleConditionException when the model gives the condition probability 0
      */
     default SyntheticModel given(Condition condition) {
+        return unsupportedConditions();
+    }
+
+    /**
+     * The probability this model gives {@code condition}: the share of its rows expected to satisfy it. Supported by
+     * the synthesizers that support {@link #given}.
+     */
+    default double probability(Condition condition) {
+        return this.<Double>unsupportedConditions();
+    }
+
+    /** The values a categorical or boolean column takes in this model's rows (null for a missing value). */
+    default java.util.List<String> categories(String column) {
+        return unsupportedConditions();
+    }
+
+    private <T> T unsupportedConditions() {
         throw new DoppelException("the " + synthesizer() + " synthesizer cannot sample conditionally; "
                 + "fit the model with --synthesizer bayes-net to use --where, --balance or --boost");
     }

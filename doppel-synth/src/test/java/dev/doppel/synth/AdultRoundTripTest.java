@@ -9,7 +9,6 @@ import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.ColumnType;
 import dev.doppel.metadata.MetadataInference;
 import dev.doppel.metadata.TableMetadata;
-import dev.doppel.synth.copula.GaussianCopulaSynthesizer;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.NumericColumn;
 import dev.doppel.table.Table;
@@ -23,26 +22,31 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The core pipeline's acceptance tests on the real UCI Adult table (32,561 rows): fit the Gaussian copula, sample as
- * many rows, and compare.
+ * Acceptance tests every synthesizer passes on the real UCI Adult table (32,561 rows): fit, sample as many rows, and
+ * compare. One subclass per synthesizer.
  */
-class AdultRoundTripTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdultRoundTripTest {
     static final Path ADULT = Path.of(System.getProperty("doppel.datasets", "../../shared/datasets"), "adult", "adult.csv");
 
-    static TableMetadata metadata;
-    static Table real;
-    static Table synthetic;
+    TableMetadata metadata;
+    Table real;
+    Table synthetic;
+
+    /** The synthesizer under test, with its default parameters. */
+    abstract Synthesizer synthesizer();
 
     @BeforeAll
-    static void fitAndSample() {
+    void fitAndSample() {
         assertThat(ADULT).as("the shared datasets must sit beside the project").isRegularFile();
         CsvTable raw = new CsvTableReader(CsvFormat.DEFAULT).read(ADULT);
         metadata = MetadataInference.infer(raw);
         real = TableDecoder.decode(raw, metadata);
-        SyntheticModel model = new GaussianCopulaSynthesizer().fit(real, metadata, 0);
+        SyntheticModel model = synthesizer().fit(real, metadata, 0);
         synthetic = Sampler.sampleTable(model, real.rowCount(), 1, 2);
     }
 
@@ -91,7 +95,7 @@ class AdultRoundTripTest {
     @Test
     void sameSeedGivesByteIdenticalCsvWithOneAndTwoThreads(@TempDir Path dir) throws Exception {
         CsvFitter.Result fitted = new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard())
-                .fit(ADULT, Optional.empty(), "gaussian-copula", 0);
+                .fit(ADULT, Optional.empty(), synthesizer().name(), 0);
         Path modelFile = dir.resolve("adult.doppel");
         ModelStore.save(modelFile, fitted.model(), fitted.provenance());
         StoredModel stored = ModelStore.load(modelFile);
@@ -105,6 +109,13 @@ class AdultRoundTripTest {
         assertThat(Files.mismatch(one, two)).isEqualTo(-1L);
         assertThat(Files.mismatch(one, otherSeed)).isNotEqualTo(-1L);
         assertThat(Files.readAllLines(one)).hasSize(50_001);
+    }
+
+    @Test
+    void fittedModelDoesNotDependOnTheThreadCount() {
+        Synthesizer one = synthesizer().withParameters(java.util.Map.of("threads", "1"));
+        Synthesizer two = synthesizer().withParameters(java.util.Map.of("threads", "2"));
+        assertThat(one.fit(real, metadata, 4).parametersJson()).isEqualTo(two.fit(real, metadata, 4).parametersJson());
     }
 
     @Test
@@ -124,7 +135,7 @@ class AdultRoundTripTest {
         Set<String> trainKeys = rowKeys(train);
         double realCopyRate = copyRate(other, trainKeys);
 
-        SyntheticModel model = new GaussianCopulaSynthesizer().fit(train, metadata, 3);
+        SyntheticModel model = synthesizer().fit(train, metadata, 3);
         Table sample = Sampler.sampleTable(model, other.rowCount(), 5, 2);
         double syntheticCopyRate = copyRate(sample, trainKeys);
         assertThat(syntheticCopyRate).isLessThanOrEqualTo(realCopyRate);

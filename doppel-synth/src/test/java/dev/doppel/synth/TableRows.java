@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Row-wise views of typed tables for tests. */
-final class TableRows {
+public final class TableRows {
     private TableRows() {
     }
 
-    static Table select(Table table, List<Integer> rows) {
+    public static Table select(Table table, List<Integer> rows) {
         List<Column> columns = new ArrayList<>();
         for (Column c : table.columns()) {
             if (c instanceof NumericColumn n) {
@@ -34,7 +34,7 @@ final class TableRows {
     }
 
     /** The row's values as one string, nulls included, comparable across tables with different dictionaries. */
-    static String key(Table table, int row) {
+    public static String key(Table table, int row) {
         StringBuilder key = new StringBuilder();
         for (Column c : table.columns()) {
             if (c instanceof NumericColumn n) {

@@ -272,6 +272,18 @@ public final class BayesNetModel implements SyntheticModel {
         }
 
         @Override
+        public double probability(Condition more) {
+            List<ColumnCondition> parts = new ArrayList<>(condition.parts());
+            parts.addAll(more.parts());
+            return base.probability(new Condition(parts)) / sampler.probability();
+        }
+
+        @Override
+        public List<String> categories(String column) {
+            return base.categories(column);
+        }
+
+        @Override
         public JsonNode parametersJson() {
             throw new UnsupportedOperationException("a conditioned model is not stored; store the model instead");
         }
@@ -282,10 +294,31 @@ public final class BayesNetModel implements SyntheticModel {
         }
     }
 
-    /** The probability the model gives {@code condition}: the expected share of rows that satisfy it. */
+    @Override
     public double probability(Condition condition) {
         SyntheticModel m = given(condition);
         return ((Conditioned) m).sampler.probability();
+    }
+
+    @Override
+    public List<String> categories(String column) {
+        int c = metadata.columnNames().indexOf(column);
+        if (c < 0 || variableOfColumn[c] < 0
+                || !(network.states().get(variableOfColumn[c]) instanceof ColumnStates.Categorical categorical)) {
+            throw new dev.doppel.DoppelException("column " + column + " is not a learned categorical or boolean column"
+                    + " of this model; categorical columns: " + String.join(", ", categoricalColumns()));
+        }
+        return categorical.values();
+    }
+
+    private List<String> categoricalColumns() {
+        List<String> out = new ArrayList<>();
+        for (int c = 0; c < fakes.size(); c++) {
+            if (variableOfColumn[c] >= 0 && network.states().get(variableOfColumn[c]) instanceof ColumnStates.Categorical) {
+                out.add(metadata.columns().get(c).name());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -25,6 +25,9 @@ sealed interface ColumnStates {
      */
     record Numeric(List<BinSketch> bins, boolean hasNull, boolean round, double low, double high)
             implements ColumnStates {
+        /** Fewest training rows in a piece cut from a wide bin. */
+        static final int MIN_PIECE_ROWS = 20;
+
         public Numeric {
             bins = List.copyOf(bins);
             for (int b = 1; b < bins.size(); b++) {
@@ -59,6 +62,7 @@ sealed interface ColumnStates {
                     distinct++;
                 }
             }
+            List<int[]> ranges = new ArrayList<>();
             int start = 0;
             while (start < n) {
                 int end;
@@ -66,15 +70,21 @@ sealed interface ColumnStates {
                     end = start + 1;
                 } else {
                     // Equal mass over what is left, so a large point mass (e.g. zeros) does not starve later bins.
-                    int binsLeft = Math.max(1, maxBins - bins.size());
+                    int binsLeft = Math.max(1, maxBins - ranges.size());
                     end = start + Math.max(1, (int) Math.ceil((double) (n - start) / binsLeft));
                     end = Math.min(end, n);
                 }
                 while (end < n && v[end] == v[end - 1]) {
                     end++;
                 }
-                bins.add(BinSketch.of(v, start, end, maxKnots));
+                ranges.add(new int[] {start, end});
                 start = end;
+            }
+            if (distinct > maxBins) {
+                ranges = splitWide(v, ranges, (v[n - 1] - v[0]) / maxBins);
+            }
+            for (int[] r : ranges) {
+                bins.add(BinSketch.of(v, r[0], r[1], maxKnots));
             }
             double low = v[0];
             double high = v[n - 1];
@@ -83,6 +93,44 @@ sealed interface ColumnStates {
                 high = max;
             }
             return new Numeric(bins, hasNull, round, low, high);
+        }
+
+        /**
+         * Equal-mass bins are wide where data is sparse, and a value drawn in a wide bin ignores the other columns:
+         * a rare class living in the tail would be mixed with the common values next to it. So bins wider than
+         * {@code width} are cut into pieces of that width; pieces of fewer than {@link #MIN_PIECE_ROWS} rows join
+         * their neighbour, so no bin holds a handful of (identifiable) training values.
+         */
+        private static List<int[]> splitWide(double[] v, List<int[]> ranges, double width) {
+            List<int[]> out = new ArrayList<>();
+            for (int[] r : ranges) {
+                if (!(v[r[1] - 1] - v[r[0]] > width) || width <= 0) {
+                    out.add(r);
+                    continue;
+                }
+                List<int[]> pieces = new ArrayList<>();
+                int from = r[0];
+                while (from < r[1]) {
+                    double limit = v[from] + width;
+                    int to = from + 1;
+                    while (to < r[1] && v[to] < limit) {
+                        to++;
+                    }
+                    pieces.add(new int[] {from, to});
+                    from = to;
+                }
+                List<int[]> merged = new ArrayList<>();
+                for (int[] piece : pieces) {
+                    if (!merged.isEmpty() && (piece[1] - piece[0] < MIN_PIECE_ROWS
+                            || merged.get(merged.size() - 1)[1] - merged.get(merged.size() - 1)[0] < MIN_PIECE_ROWS)) {
+                        merged.get(merged.size() - 1)[1] = piece[1];
+                    } else {
+                        merged.add(piece.clone());
+                    }
+                }
+                out.addAll(merged);
+            }
+            return out;
         }
 
         int[] encode(NumericColumn column) {

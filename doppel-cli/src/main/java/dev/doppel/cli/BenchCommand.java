@@ -60,6 +60,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Sampling threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = "gaussian-copula",
+            description = "Synthesizer to fit and sample (default: ${DEFAULT-VALUE}).")
+    String synthesizerName;
+
+    @Option(names = "--fit-and-sample-rows", defaultValue = "0",
+            description = "Also time one fit followed by sampling this many rows into memory, as a user would run "
+                    + "them (0: skip; e.g. the table's own row count).")
+    long fitAndSampleRows;
+
     private final List<String> lines = new ArrayList<>();
 
     @Override
@@ -102,9 +111,16 @@ final class BenchCommand implements Callable<Integer> {
 
         TableMetadata metadata = MetadataInference.infer(raw);
         Table typed = TableDecoder.decode(raw, metadata);
-        var synthesizer = SynthesizerCatalog.standard().create("gaussian-copula");
+        var synthesizer = SynthesizerCatalog.standard().create(synthesizerName);
         double fit = median(() -> synthesizer.fit(typed, metadata, 0));
-        record("fit gaussian-copula", name, fit, raw.table().rowCount());
+        record("fit " + synthesizerName, name, fit, raw.table().rowCount());
+        if (fitAndSampleRows > 0) {
+            AtomicLong count = new AtomicLong();
+            double both = median(() -> Sampler.sample(synthesizer.fit(typed, metadata, 0), fitAndSampleRows, 1,
+                    threadCount, block -> count.addAndGet(block.rowCount())));
+            record("fit " + synthesizerName + " + sample " + String.format("%,d", fitAndSampleRows) + " rows", name,
+                    both, raw.table().rowCount());
+        }
 
         SyntheticModel model = synthesizer.fit(typed, metadata, 0);
         AtomicLong sink = new AtomicLong();

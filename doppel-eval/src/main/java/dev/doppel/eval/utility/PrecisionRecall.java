@@ -1,0 +1,86 @@
+package dev.doppel.eval.utility;
+
+import java.util.Arrays;
+
+/**
+ * Precision–recall summaries of scores for a rare positive class, where ROC AUC flatters: average precision (the
+ * step-wise area under the precision–recall curve, as scikit-learn's {@code average_precision_score}) and the best
+ * recall reachable at a required precision.
+ */
+public final class PrecisionRecall {
+    private PrecisionRecall() {
+    }
+
+    /** Σ (R_k − R_{k−1}) · P_k over thresholds at each distinct score, highest first; 0 without positives. */
+    public static double averagePrecision(double[] scores, boolean[] positive) {
+        int[] order = byScoreDescending(scores);
+        int positives = count(positive);
+        if (positives == 0) {
+            return 0;
+        }
+        double ap = 0;
+        int tp = 0;
+        int seen = 0;
+        double lastRecall = 0;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            seen++;
+            if (positive[i]) {
+                tp++;
+            }
+            // A threshold sits only after the last of tied scores.
+            if (k + 1 < order.length && scores[order[k + 1]] == scores[i]) {
+                continue;
+            }
+            double recall = (double) tp / positives;
+            ap += (recall - lastRecall) * ((double) tp / seen);
+            lastRecall = recall;
+        }
+        return ap;
+    }
+
+    /** The highest recall among thresholds whose precision is at least {@code precision}; 0 when none is. */
+    public static double recallAtPrecision(double[] scores, boolean[] positive, double precision) {
+        int[] order = byScoreDescending(scores);
+        int positives = count(positive);
+        if (positives == 0) {
+            return 0;
+        }
+        double best = 0;
+        int tp = 0;
+        int seen = 0;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            seen++;
+            if (positive[i]) {
+                tp++;
+            }
+            if (k + 1 < order.length && scores[order[k + 1]] == scores[i]) {
+                continue;
+            }
+            if ((double) tp / seen >= precision) {
+                best = Math.max(best, (double) tp / positives);
+            }
+        }
+        return best;
+    }
+
+    private static int count(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) {
+            if (x) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int[] byScoreDescending(double[] scores) {
+        Integer[] idx = new Integer[scores.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+}

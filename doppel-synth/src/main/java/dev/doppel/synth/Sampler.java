@@ -110,7 +110,7 @@ public final class Sampler {
             LongConsumer progress, StreamFilter filter) {
         long needed = (rows + SyntheticModel.BLOCK_ROWS - 1) / SyntheticModel.BLOCK_ROWS;
         // A filter that drops most rows (few distinct values left for a unique column) would draw forever.
-        long maxBlocks = 4 * needed + 12;
+        long maxBlocks = 4 * needed + 8;
         long done = 0;
         ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "doppel-sampler");

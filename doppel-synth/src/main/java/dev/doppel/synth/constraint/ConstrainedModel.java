@@ -30,14 +30,14 @@ import java.util.function.BiFunction;
  * A fitted model that honours its metadata's constraints, around an inner model fitted in model space. A block is
  * the inner model's block mapped back to real columns; rows still breaking a row-level constraint (possible only for
  * constraints no transform could take, or through rounding) are replaced by rows of redraws from sub-seeds that
- * depend only on (seed, block), at most {@value #MAX_DRAWS} draws per block, after which sampling fails rather than
- * emit a breaking row. Uniqueness across the output is a {@link StreamFilter} applied by the Sampler in block order.
+ * depend only on (seed, block), at most {@value #MAX_DRAWS} times the block's rows in all, after which sampling fails
+ * rather than emit a breaking row. Uniqueness across the output is a {@link StreamFilter} applied by the Sampler in block order.
  *
  * <p>Saved like any model: the synthesizer is the inner one, the metadata carries the constraints, and the parameters
  * are {@code {"constraints": {"combinations": [...]}, "model": <inner parameters>}}.
  */
 public final class ConstrainedModel implements StreamFilteredModel {
-    /** Draws of one block before giving up: below about 5 % of rows satisfying the constraints, sampling fails. */
+    /** Rows drawn per block row before giving up: below 5 % of rows satisfying the constraints, sampling fails. */
     static final int MAX_DRAWS = 20;
 
     private final ConstraintPlan plan;
@@ -83,15 +83,19 @@ public final class ConstrainedModel implements StreamFilteredModel {
             int n = collect(ok, 0, source, row, 0, rows);
             long drawn = rows;
             for (int draw = 1; n < rows; draw++) {
-                if (draw == MAX_DRAWS) {
+                if (drawn >= (long) MAX_DRAWS * rows) {
                     throw unsatisfiable(block, drawn, n, broken);
                 }
-                Table extra = plan.backward(inner.sampleBlock(mix(seed, draw), block, rows));
-                boolean[] extraOk = filled(rows);
+                // Redraw about what is missing at the acceptance rate seen so far, not a whole block: still a pure
+                // function of (seed, block), since the sizes follow from earlier draws of this block.
+                double rate = Math.max((double) n / drawn, 1.0 / MAX_DRAWS);
+                int size = (int) Math.min(rows, Math.ceil(1.5 * (rows - n) / rate) + 64);
+                Table extra = plan.backward(inner.sampleBlock(mix(seed, draw), block, size));
+                boolean[] extraOk = filled(size);
                 plan.checks().check(extra, extraOk, broken);
                 sources.add(extra);
                 n = collect(extraOk, sources.size() - 1, source, row, n, rows);
-                drawn += rows;
+                drawn += size;
             }
             result = assemble(sources, source, row, rows);
         }

@@ -102,6 +102,13 @@ final class ConstraintPlan {
                 if (kind.isInstance(c)) {
                     candidates.add(transformOf(real, c, combinations.get(k)));
                 }
+                // A range between two columns needs low <= high: model high as its distance above low too.
+                if (kind == Constraint.Range.class && c instanceof Constraint.Range r && r.lowColumn() != null
+                        && r.highColumn() != null) {
+                    candidates.add(new DifferenceTransform(new Constraint.Inequality(r.lowColumn(), r.highColumn(),
+                            false), real.column(r.lowColumn()).orElseThrow(),
+                            real.column(r.highColumn()).orElseThrow()));
+                }
             }
         }
         List<ColumnTransform> accepted = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.Set;
 final class UniqueRows implements StreamFilter {
     private final List<List<ColumnMetadata>> sets;
     private final List<Set<String>> seen = new ArrayList<>();
+    private final long[] dropped;
 
     UniqueRows(TableMetadata metadata, List<List<String>> sets) {
         this.sets = sets.stream()
@@ -28,6 +29,7 @@ final class UniqueRows implements StreamFilter {
         for (int k = 0; k < sets.size(); k++) {
             seen.add(new HashSet<>());
         }
+        this.dropped = new long[sets.size()];
     }
 
     @Override
@@ -44,6 +46,9 @@ final class UniqueRows implements StreamFilter {
             for (int k = 0; k < keys.length && fresh; k++) {
                 keys[k] = key(columns.get(k), written.get(k), i);
                 fresh = keys[k] == null || !seen.get(k).contains(keys[k]);
+                if (!fresh) {
+                    dropped[k]++;
+                }
             }
             if (fresh) {
                 for (int k = 0; k < keys.length; k++) {
@@ -73,9 +78,17 @@ final class UniqueRows implements StreamFilter {
         return b.toString();
     }
 
+    /** The set that dropped the most rows so far (the one that runs out of values), or all of them. */
     @Override
     public String describe() {
-        return String.join(" and ", sets.stream()
+        int worst = 0;
+        for (int k = 1; k < dropped.length; k++) {
+            if (dropped[k] > dropped[worst]) {
+                worst = k;
+            }
+        }
+        List<List<ColumnMetadata>> named = dropped[worst] > 0 ? List.of(sets.get(worst)) : sets;
+        return String.join(" and ", named.stream()
                 .map(s -> "unique " + String.join(", ", s.stream().map(ColumnMetadata::name).toList())).toList());
     }
 }

@@ -13,17 +13,36 @@ final class WrittenValues {
     private final ValueFormatter formatter;
     private final DateTimeCodec dates;
     private final double quantum;
+    /** Numbers: 10^decimals; dates without a time: -1; anything else: 0 (no shortcut, format and parse). */
+    private final double scale;
 
     WrittenValues(ColumnMetadata column) {
         this.formatter = ValueFormatter.forColumn(column);
         this.dates = column.type() == ColumnType.DATETIME ? new DateTimeCodec(column.format()) : null;
         this.quantum = quantumOf(column);
+        if (column.type() == ColumnType.NUMERICAL) {
+            scale = Math.pow(10, column.integer() ? 0 : column.decimals());
+        } else {
+            scale = quantum == 86_400 ? -1 : 0;
+        }
     }
 
     /** The value read back from its written text; NaN stays NaN, and an infinity (no text) becomes NaN. */
     double written(double x) {
         if (!Double.isFinite(x)) {
             return Double.NaN;
+        }
+        // Shortcuts computing what format-then-parse gives, without the text: a date is its day's midnight; a number
+        // is its half-up rounding as ValueFormatter does it, and units / 10^d is the double nearest the decimal text.
+        if (scale < 0) {
+            return Math.floor(x / 86_400) * 86_400;
+        }
+        if (scale == 1 && Math.abs(x) < 1e15) {
+            return Math.round(x);
+        }
+        if (scale > 1 && Math.abs(x) * scale < 1e15) {
+            double units = Math.floor(Math.abs(x) * scale + 0.5 + 1e-9);
+            return (x < 0 ? -units : units) / scale;
         }
         String text = formatter.format(x);
         return dates != null ? dates.parse(text) : Double.parseDouble(text);

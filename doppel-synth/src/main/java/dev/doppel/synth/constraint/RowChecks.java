@@ -66,18 +66,20 @@ final class RowChecks {
             }
             for (int i = 0; i < table.rowCount(); i++) {
                 if (!holds.test(i)) {
-                    return Optional.of(new Violation(k, i, values(table, constraints.get(k), i)));
+                    return Optional.of(new Violation(k, i, values(table, metadata, constraints.get(k), i)));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private static String values(Table table, Constraint constraint, int row) {
+    /** The row's values of the constraint's columns, as written in the data (dates as dates). */
+    private static String values(Table table, TableMetadata metadata, Constraint constraint, int row) {
         List<String> parts = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(constraint.columns())) {
             Column c = table.column(name);
-            String v = c.isNull(row) ? "missing" : c instanceof NumericColumn n ? String.valueOf(n.get(row))
+            String v = c.isNull(row) ? "missing"
+                    : c instanceof NumericColumn n ? new WrittenValues(metadata.column(name).orElseThrow()).text(n.get(row))
                     : "'" + ((CategoricalColumn) c).get(row) + "'";
             parts.add(name + " " + v);
         }

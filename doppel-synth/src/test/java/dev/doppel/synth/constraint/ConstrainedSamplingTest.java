@@ -305,7 +305,8 @@ class ConstrainedSamplingTest {
         assertThatThrownBy(() -> new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard())
                 .fit(bad, Optional.of(metadataFile), "gaussian-copula", 3))
                 .isInstanceOfSatisfying(InvalidDataException.class, e -> assertThat(e.line()).isEqualTo(31))
-                .hasMessageContaining("constraints[0] (start < end)");
+                .hasMessageContaining("constraints[0] (start < end)")
+                .hasMessageContaining("found start " + row[col("start")] + ", end " + row[col("start")]);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.doppel.metadata;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -24,8 +25,9 @@ import java.util.stream.Collectors;
  * {"format": "doppel-metadata", "formatVersion": 1, "nullMarker": "?", "delimiter": ",",
  *  "columns": [{"name": "age", "type": "numerical", "integer": true, "min": 17.0, "max": 90.0, "decimals": 0}, ...]}
  * }</pre>
- * Reading is strict: unknown fields, unknown types and missing required fields are errors that name the line,
- * the column of the file and the field ({@code columns[3].type}).
+ * An optional {@code constraints} array holds business rules ({@link Constraint}; absent means none). Reading is
+ * strict: unknown fields, unknown types and missing required fields are errors that name the line, the column of the
+ * file and the field ({@code columns[3].type}); constraint errors name their path ({@code constraints[1].high}).
  */
 public final class MetadataJson {
     public static final String FORMAT = "doppel-metadata";
@@ -33,14 +35,16 @@ public final class MetadataJson {
 
     /** The file's shape; the envelope fields are checked before the metadata is built. */
     record Document(String format, Integer formatVersion, String nullMarker, String delimiter,
-            List<ColumnMetadata> columns) { }
+            List<ColumnMetadata> columns, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode constraints) { }
 
     private MetadataJson() {
     }
 
     public static JsonNode toJson(TableMetadata metadata) {
+        // No constraints: no field, so files without constraints read and write as before.
         return Json.newMapper().valueToTree(new Document(FORMAT, FORMAT_VERSION, metadata.nullMarker(),
-                metadata.delimiter(), metadata.columns()));
+                metadata.delimiter(), metadata.columns(),
+                metadata.constraints().isEmpty() ? null : ConstraintJson.write(metadata.constraints())));
     }
 
     /** Writes {@code metadata} to {@code file}, atomically. */
@@ -85,10 +89,18 @@ public final class MetadataJson {
         if (d.columns() == null || d.columns().isEmpty()) {
             throw new InvalidDataException(name, 0, "columns", "a list of at least one column", "none");
         }
+        TableMetadata columnsOnly;
         try {
-            return new TableMetadata(d.columns(), d.nullMarker(), d.delimiter());
+            columnsOnly = new TableMetadata(d.columns(), d.nullMarker(), d.delimiter());
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(name, 0, "columns", "valid metadata", e.getMessage());
+        }
+        try {
+            return columnsOnly.withConstraints(ConstraintJson.read(d.constraints()));
+        } catch (InvalidConstraintException e) {
+            throw new InvalidDataException(name, 0, e.path(), e.expected(), e.found());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(name, 0, "constraints", "valid constraints", e.getMessage());
         }
     }
 

@@ -13,8 +13,12 @@ import java.util.Set;
  * @param columns    one entry per column, in file order
  * @param nullMarker the token written for a missing value (as found in the input, e.g. "" or "?")
  * @param delimiter  the field delimiter of the input, written on output
+ * @param constraints business rules every synthetic row satisfies (see {@link Constraint}); checked against the
+ *                    columns, so an unknown column, a wrong type or a contradiction raises an
+ *                    {@link InvalidConstraintException} naming the constraint
  */
-public record TableMetadata(List<ColumnMetadata> columns, String nullMarker, String delimiter) {
+public record TableMetadata(List<ColumnMetadata> columns, String nullMarker, String delimiter,
+                            List<Constraint> constraints) {
 
     public TableMetadata {
         columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
@@ -29,10 +33,22 @@ public record TableMetadata(List<ColumnMetadata> columns, String nullMarker, Str
                 throw new IllegalArgumentException("column " + c.name() + " is listed twice");
             }
         }
+        constraints = List.copyOf(constraints == null ? List.of() : constraints);
+        ConstraintValidation.validate(columns, constraints);
+    }
+
+    /** Metadata without constraints. */
+    public TableMetadata(List<ColumnMetadata> columns, String nullMarker, String delimiter) {
+        this(columns, nullMarker, delimiter, List.of());
     }
 
     public TableMetadata(List<ColumnMetadata> columns) {
         this(columns, "", ",");
+    }
+
+    /** The same table with {@code constraints} instead of this metadata's. */
+    public TableMetadata withConstraints(List<Constraint> constraints) {
+        return new TableMetadata(columns, nullMarker, delimiter, constraints);
     }
 
     public Optional<ColumnMetadata> column(String name) {

@@ -1,5 +1,6 @@
 package dev.doppel.synth;
 
+import dev.doppel.InvalidDataException;
 import dev.doppel.io.CsvFormat;
 import dev.doppel.io.CsvTable;
 import dev.doppel.io.CsvTableReader;
@@ -9,6 +10,7 @@ import dev.doppel.metadata.TableMetadata;
 import dev.doppel.provenance.DoppelVersion;
 import dev.doppel.provenance.Fingerprint;
 import dev.doppel.provenance.Provenance;
+import dev.doppel.synth.constraint.ConstrainedSynthesizer;
 import dev.doppel.table.Table;
 import dev.doppel.transform.TableDecoder;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import java.util.Optional;
 
 /**
  * Learns a CSV file: read → metadata (the user's file when given, else inferred) → typed table → fit, with the
- * provenance of the result. The path a CLI or a server takes; a library user may call the steps directly.
+ * provenance of the result. Metadata with constraints fits through a {@link ConstrainedSynthesizer}, after checking
+ * that every training row satisfies them. The path a CLI or a server takes; a library user may call the steps
+ * directly.
  */
 public final class CsvFitter {
     private final CsvFormat format;
@@ -65,6 +69,15 @@ public final class CsvFitter {
         }
         progress.accept(Stage.TYPING);
         Table typed = TableDecoder.decode(raw, metadata);
+        if (!metadata.constraints().isEmpty()) {
+            // Checked here, where the row's line in the file is known; the synthesizer would only know the row.
+            ConstrainedSynthesizer.firstViolation(typed, metadata).ifPresent(v -> {
+                throw new InvalidDataException(raw.sourceName(), raw.lineOf(v.row()), null,
+                        "a row satisfying constraints[" + v.constraint() + "] ("
+                                + metadata.constraints().get(v.constraint()).describe() + ")", v.detail());
+            });
+            synthesizer = new ConstrainedSynthesizer(synthesizer);
+        }
         progress.accept(Stage.FITTING);
         SyntheticModel model = synthesizer.fit(typed, metadata, seed);
         Provenance provenance = new Provenance(

@@ -11,6 +11,7 @@ import dev.doppel.metadata.MetadataJson;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.model.ModelFile;
 import dev.doppel.provenance.Provenance;
+import dev.doppel.synth.constraint.ConstrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +75,12 @@ public final class ModelStore {
             throw new InvalidDataException(name, 0, "provenance", "valid provenance", e.getOriginalMessage());
         }
         TableMetadata metadata = MetadataJson.fromJson(root.get("metadata"), name);
-        SyntheticModel model = catalog.readModel(root.get("synthesizer").asText(), metadata, root.get("parameters"), name);
+        String synthesizer = root.get("synthesizer").asText();
+        // A model with constraints wraps the synthesizer's model, fitted on the metadata the constraints derive.
+        SyntheticModel model = metadata.constraints().isEmpty()
+                ? catalog.readModel(synthesizer, metadata, root.get("parameters"), name)
+                : ConstrainedModel.fromJson(metadata, root.get("parameters"), name,
+                        (modelSpace, parameters) -> catalog.readModel(synthesizer, modelSpace, parameters, name));
         return new StoredModel(model, provenance, "sha256:" + ModelFile.sha256Hex(section.content()));
     }
 }

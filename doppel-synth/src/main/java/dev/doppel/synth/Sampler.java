@@ -1,5 +1,6 @@
 package dev.doppel.synth;
 
+import dev.doppel.DoppelException;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +44,11 @@ public final class Sampler {
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be 1 or more, not " + threads);
+        }
+        Optional<StreamFilter> filter = model instanceof StreamFilteredModel f ? f.newStreamFilter() : Optional.empty();
+        if (filter.isPresent()) {
+            sampleFiltered(model, rows, seed, threads, sink, progress, filter.get());
+            return;
         }
         long blocks = (rows + SyntheticModel.BLOCK_ROWS - 1) / SyntheticModel.BLOCK_ROWS;
         long done = 0;
@@ -91,6 +98,70 @@ public final class Sampler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sampling", e);
+        }
+    }
+
+    /**
+     * Full blocks in order through {@code filter} until {@code rows} rows passed. Blocks always have
+     * {@link SyntheticModel#BLOCK_ROWS} rows, so each is a pure function of (model, seed, b) whatever the row count;
+     * with several threads, blocks are computed ahead and those not needed are dropped.
+     */
+    private static void sampleFiltered(SyntheticModel model, long rows, long seed, int threads, BlockSink sink,
+            LongConsumer progress, StreamFilter filter) {
+        long needed = (rows + SyntheticModel.BLOCK_ROWS - 1) / SyntheticModel.BLOCK_ROWS;
+        // A filter that drops most rows (few distinct values left for a unique column) would draw forever.
+        long maxBlocks = 4 * needed + 8;
+        long done = 0;
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "doppel-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<Table>> inFlight = new ArrayDeque<>();
+            long next = 0;
+            while (done < rows) {
+                if (next - inFlight.size() >= maxBlocks) {
+                    throw new DoppelException("could sample only " + done + " of " + rows + " rows satisfying "
+                            + filter.describe() + " from " + maxBlocks + " blocks of " + SyntheticModel.BLOCK_ROWS
+                            + " rows: the model makes too few distinct values; ask for fewer rows or drop the "
+                            + "constraint");
+                }
+                Table block;
+                if (pool == null) {
+                    block = model.sampleBlock(seed, next++, SyntheticModel.BLOCK_ROWS);
+                } else {
+                    while (inFlight.size() < 2 * threads && next < maxBlocks) {
+                        long b = next++;
+                        inFlight.add(pool.submit(() -> model.sampleBlock(seed, b, SyntheticModel.BLOCK_ROWS)));
+                    }
+                    block = inFlight.poll().get();
+                }
+                Table kept = filter.accept(block, (int) Math.min(rows - done, SyntheticModel.BLOCK_ROWS));
+                if (kept.rowCount() > 0) {
+                    sink.accept(kept);
+                    done += kept.rowCount();
+                    progress.accept(done);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sampling", e);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 

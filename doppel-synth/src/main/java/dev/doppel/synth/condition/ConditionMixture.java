@@ -34,6 +34,11 @@ public final class ConditionMixture implements SyntheticModel {
         if (components.size() != counts.length || components.isEmpty()) {
             throw new IllegalArgumentException("one count per component, at least one component");
         }
+        if (base instanceof dev.doppel.synth.StreamFilteredModel filtered && filtered.newStreamFilter().isPresent()) {
+            // Filtering drops rows across the whole stream, which would break the exact counts per component.
+            throw new dev.doppel.DoppelException("--balance and --boost cannot be combined with a uniqueness "
+                    + "constraint; sample without rebalancing, or drop the constraint");
+        }
         this.base = base;
         this.components = List.copyOf(components);
         this.upperBounds = new long[counts.length];

@@ -187,6 +187,27 @@ public final class ConstrainedModel implements StreamFilteredModel {
      */
     @Override
     public SyntheticModel given(Condition condition) {
+        refuseReshaped(condition);
+        return new ConstrainedModel(plan, inner.given(condition));
+    }
+
+    /**
+     * The inner model's probability of {@code condition}: before rows breaking a checked (not transformed)
+     * constraint are redrawn, so an estimate when such constraints reject often.
+     */
+    @Override
+    public double probability(Condition condition) {
+        refuseReshaped(condition);
+        return inner.probability(condition);
+    }
+
+    @Override
+    public List<String> categories(String column) {
+        refuseReshaped(new Condition(List.of(new ColumnCondition.OneOf(column, Set.of("")))));
+        return inner.categories(column);
+    }
+
+    private void refuseReshaped(Condition condition) {
         Set<String> reshaped = plan.reshaped();
         for (ColumnCondition part : condition.parts()) {
             if (reshaped.contains(part.column())) {
@@ -196,7 +217,6 @@ public final class ConstrainedModel implements StreamFilteredModel {
                         + by.describe() + " models it through a transform; condition on other columns");
             }
         }
-        return new ConstrainedModel(plan, inner.given(condition));
     }
 
     @Override

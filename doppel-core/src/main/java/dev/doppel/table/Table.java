@@ -58,4 +58,26 @@ public final class Table {
     public List<String> columnNames() {
         return columns.stream().map(Column::name).toList();
     }
+
+    /** A new table of the given rows, in the given order (rows may repeat); dictionaries are shared. */
+    public Table rows(int[] rows) {
+        List<Column> out = new java.util.ArrayList<>(columnCount());
+        for (Column c : columns()) {
+            if (c instanceof NumericColumn n) {
+                double[] v = new double[rows.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = n.get(rows[i]);
+                }
+                out.add(new NumericColumn(c.name(), v));
+            } else {
+                CategoricalColumn k = (CategoricalColumn) c;
+                int[] codes = new int[rows.length];
+                for (int i = 0; i < codes.length; i++) {
+                    codes[i] = k.code(rows[i]);
+                }
+                out.add(new CategoricalColumn(c.name(), codes, k.dictionary()));
+            }
+        }
+        return new Table(out);
+    }
 }

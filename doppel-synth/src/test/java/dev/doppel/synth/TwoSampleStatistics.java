@@ -7,14 +7,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Reference statistics for the acceptance tests, written plainly so they are easy to check by eye. */
-final class TwoSampleStatistics {
+public final class TwoSampleStatistics {
     private TwoSampleStatistics() {
     }
 
     /** Two-sample Kolmogorov–Smirnov statistic sup |F_a − F_b| over the non-null values (ties handled exactly). */
-    static double ks(NumericColumn a, NumericColumn b) {
-        double[] x = a.sortedNonNull();
-        double[] y = b.sortedNonNull();
+    public static double ks(NumericColumn a, NumericColumn b) {
+        return ks(a.sortedNonNull(), b.sortedNonNull());
+    }
+
+    /** The same statistic of two samples (sorted here; NaN must not occur). */
+    public static double ks(double[] a, double[] b) {
+        double[] x = a.clone();
+        double[] y = b.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
         int i = 0;
         int j = 0;
         double d = 0;

@@ -14,9 +14,6 @@ import dev.doppel.synth.condition.ColumnCondition;
 import dev.doppel.synth.condition.Condition;
 import dev.doppel.synth.condition.ImpossibleConditionException;
 import dev.doppel.synth.fake.FakeColumn;
-import dev.doppel.synth.fake.IdValues;
-import dev.doppel.synth.fake.PiiValues;
-import dev.doppel.synth.fake.TextValues;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -337,13 +334,7 @@ public final class BayesNetModel implements SyntheticModel {
             if (fake == null) {
                 continue;
             }
-            node.put("nullProbability", fake.nullProbability());
-            if (fake instanceof TextValues t) {
-                ArrayNode q = node.putArray("wordCountQuantiles");
-                for (double w : t.wordCountQuantiles()) {
-                    q.add(w);
-                }
-            }
+            fake.writeTo(node);
         }
         for (int v = 0; v < network.size(); v++) {
             ObjectNode node = variables.addObject();
@@ -416,12 +407,7 @@ public final class BayesNetModel implements SyntheticModel {
                 learned.add(name);
                 continue;
             }
-            double p = r.probability(node, "nullProbability", path + ".nullProbability");
-            fakes.add(switch (meta.type()) {
-                case ID -> new IdValues(Boolean.TRUE.equals(meta.integer()), meta.format(), p);
-                case PII -> new PiiValues(meta.pii(), p);
-                default -> new TextValues(r.nonDecreasing(node, "wordCountQuantiles", path + ".wordCountQuantiles", 2), p);
-            });
+            fakes.add(FakeColumn.read(r, meta, node, path));
         }
         JsonNode variables = r.array(parameters, "variables", "variables");
         if (variables.size() != learned.size()) {

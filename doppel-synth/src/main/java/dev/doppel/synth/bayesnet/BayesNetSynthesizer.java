@@ -6,9 +6,6 @@ import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.synth.fake.FakeColumn;
-import dev.doppel.synth.fake.IdValues;
-import dev.doppel.synth.fake.PiiValues;
-import dev.doppel.synth.fake.TextValues;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -105,7 +102,7 @@ public record BayesNetSynthesizer(int maxBins, int binKnots, int maxParents, int
             ColumnMetadata meta = metas.get(c);
             Column column = table.column(c);
             if (!meta.isLearned()) {
-                fakes[c] = fake(meta, column);
+                fakes[c] = FakeColumn.fit(meta, column);
             } else if (meta.isNumeric()) {
                 if (!(column instanceof NumericColumn numeric)) {
                     throw new IllegalArgumentException("column " + meta.name() + " must be numeric");
@@ -133,22 +130,5 @@ public record BayesNetSynthesizer(int maxBins, int binKnots, int maxParents, int
         }
         Network network = new Network(states, tables, Network.topologicalOrder(parents));
         return new BayesNetModel(metadata, network, java.util.Arrays.asList(fakes));
-    }
-
-    private static FakeColumn fake(ColumnMetadata meta, Column column) {
-        int n = column.size();
-        double nullProbability = n == 0 ? 1.0 : (double) column.nullCount() / n;
-        return switch (meta.type()) {
-            case ID -> new IdValues(Boolean.TRUE.equals(meta.integer()), meta.format(), nullProbability);
-            case PII -> new PiiValues(meta.pii(), nullProbability);
-            default -> {
-                String[] texts = new String[n];
-                for (int i = 0; i < n; i++) {
-                    texts[i] = column instanceof CategoricalColumn k ? k.get(i)
-                            : column.isNull(i) ? null : Double.toString(((NumericColumn) column).get(i));
-                }
-                yield TextValues.fit(texts, nullProbability);
-            }
-        };
     }
 }

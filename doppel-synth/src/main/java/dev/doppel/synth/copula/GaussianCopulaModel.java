@@ -11,9 +11,6 @@ import dev.doppel.metadata.ColumnType;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.SyntheticModel;
 import dev.doppel.synth.fake.FakeColumn;
-import dev.doppel.synth.fake.IdValues;
-import dev.doppel.synth.fake.PiiValues;
-import dev.doppel.synth.fake.TextValues;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -124,14 +121,7 @@ public final class GaussianCopulaModel implements SyntheticModel {
             throw r.invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
         }
         if (!meta.isLearned()) {
-            double p = r.probability(node, "nullProbability", path + ".nullProbability");
-            FakeColumn fake = switch (meta.type()) {
-                case ID -> new IdValues(Boolean.TRUE.equals(meta.integer()), meta.format(), p);
-                case PII -> new PiiValues(meta.pii(), p);
-                default -> new TextValues(
-                        r.nonDecreasing(node, "wordCountQuantiles", path + ".wordCountQuantiles", 2), p);
-            };
-            return new ColumnPlan.Fake(fake);
+            return new ColumnPlan.Fake(FakeColumn.read(r, meta, node, path));
         }
         if (!meta.isNumeric()) {
             String mpath = path + ".marginal";
@@ -371,14 +361,7 @@ public final class GaussianCopulaModel implements SyntheticModel {
                 }
                 variables.add(meta.name());
             } else {
-                FakeColumn fake = ((ColumnPlan.Fake) plan).fake();
-                node.put("nullProbability", fake.nullProbability());
-                if (fake instanceof TextValues t) {
-                    ArrayNode q = node.putArray("wordCountQuantiles");
-                    for (double w : t.wordCountQuantiles()) {
-                        q.add(w);
-                    }
-                }
+                ((ColumnPlan.Fake) plan).fake().writeTo(node);
             }
         }
         // Variable names are for the reader of the file only; they are derived from the columns on load.

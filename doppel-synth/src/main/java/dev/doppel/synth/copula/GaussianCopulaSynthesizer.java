@@ -5,9 +5,6 @@ import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.synth.fake.FakeColumn;
-import dev.doppel.synth.fake.IdValues;
-import dev.doppel.synth.fake.PiiValues;
-import dev.doppel.synth.fake.TextValues;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -93,12 +90,7 @@ public record GaussianCopulaSynthesizer(int quantileKnots, double ksThreshold, b
         int n = column.size();
         double nullProbability = n == 0 ? 1.0 : (double) column.nullCount() / n;
         if (!meta.isLearned()) {
-            FakeColumn fake = switch (meta.type()) {
-                case ID -> new IdValues(Boolean.TRUE.equals(meta.integer()), meta.format(), nullProbability);
-                case PII -> new PiiValues(meta.pii(), nullProbability);
-                default -> TextValues.fit(strings(column), nullProbability);
-            };
-            return new ColumnPlan.Fake(fake);
+            return new ColumnPlan.Fake(FakeColumn.fit(meta, column));
         }
         if (meta.isNumeric()) {
             if (!(column instanceof NumericColumn numeric)) {
@@ -149,19 +141,5 @@ public record GaussianCopulaSynthesizer(int quantileKnots, double ksThreshold, b
             p[k] = n == 0 ? 1.0 : (double) (code == CategoricalColumn.NULL ? nulls : counts[code]) / n;
         }
         return new ColumnPlan.Categorical(Collections.unmodifiableList(values), new FrequencyIntervals(p));
-    }
-
-    private static String[] strings(Column column) {
-        String[] out = new String[column.size()];
-        if (column instanceof CategoricalColumn c) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = c.get(i);
-            }
-        } else if (column instanceof NumericColumn num) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = num.isNull(i) ? null : Double.toString(num.get(i));
-            }
-        }
-        return out;
     }
 }

@@ -165,21 +165,7 @@ class ConditionalSamplingTest {
     }
 
     private static double ks(NumericColumn a, NumericColumn b, List<Integer> bRows) {
-        double[] x = a.sortedNonNull();
-        double[] y = bRows.stream().mapToDouble(b::get).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < x.length && j < y.length) {
-            double v = Math.min(x[i], y[j]);
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
-        return d;
+        double[] y = bRows.stream().mapToDouble(b::get).filter(v -> !Double.isNaN(v)).toArray();
+        return dev.doppel.synth.TwoSampleStatistics.ks(a.sortedNonNull(), y);
     }
 }

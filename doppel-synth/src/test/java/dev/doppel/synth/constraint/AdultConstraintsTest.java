@@ -84,7 +84,7 @@ class AdultConstraintsTest {
         // age is rebuilt as education-num + (age - education-num): its marginal must survive. The KS 0.1 % critical
         // value at n = 32,561, m = 100,000 is 1.95·sqrt(1/n + 1/m) ≈ 0.0125; the copula's smoothing of integer
         // columns adds up to a few hundredths on Adult (AdultRoundTripTest allows 0.05), so the same bound here.
-        assertThat(ConstrainedSamplingTest.ks(((NumericColumn) real.column("age")).sortedNonNull(),
+        assertThat(dev.doppel.synth.TwoSampleStatistics.ks(((NumericColumn) real.column("age")).sortedNonNull(),
                 ((NumericColumn) sampled.column("age")).sortedNonNull())).isLessThan(0.05);
     }
 

@@ -1,5 +1,7 @@
 package dev.doppel.synth.constraint;
 
+import dev.doppel.synth.TwoSampleStatistics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -249,10 +251,10 @@ class ConstrainedSamplingTest {
         // Two-sample KS at α = 0.001: D_crit = 1.95·sqrt(1/n + 1/m) with n = 4,000 real and m = 100,000 rows
         // ≈ 0.031. A transform that bent the difference, the relative position or the log-price would exceed it.
         double critical = 1.95 * Math.sqrt(1.0 / TRAIN_ROWS + 1.0 / SAMPLED_ROWS);
-        assertThat(ks(days(real), days(sampled))).as("KS of end - start").isLessThan(critical);
-        assertThat(ks(position(real), position(sampled))).as("KS of (x - low) / (high - low)").isLessThan(critical);
-        assertThat(ks(column(real, "price"), column(sampled, "price"))).as("KS of price").isLessThan(critical);
-        assertThat(ks(column(real, "total"), column(sampled, "total"))).as("KS of total").isLessThan(critical);
+        assertThat(TwoSampleStatistics.ks(days(real), days(sampled))).as("KS of end - start").isLessThan(critical);
+        assertThat(TwoSampleStatistics.ks(position(real), position(sampled))).as("KS of (x - low) / (high - low)").isLessThan(critical);
+        assertThat(TwoSampleStatistics.ks(column(real, "price"), column(sampled, "price"))).as("KS of price").isLessThan(critical);
+        assertThat(TwoSampleStatistics.ks(column(real, "total"), column(sampled, "total"))).as("KS of total").isLessThan(critical);
         // Six combinations: the TVD of two samples of this size from one distribution is about 0.01.
         assertThat(tvd(real, sampled, r -> r[col("city")] + "/" + r[col("country")])).isLessThan(0.03);
     }
@@ -352,27 +354,6 @@ class ConstrainedSamplingTest {
 
     private static double[] column(List<String[]> rows, String name) {
         return rows.stream().mapToDouble(r -> num(r, name)).toArray();
-    }
-
-    static double ks(double[] a, double[] b) {
-        double[] x = a.clone();
-        double[] y = b.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < x.length && j < y.length) {
-            double v = Math.min(x[i], y[j]);
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
-        return d;
     }
 
     static double tvd(List<String[]> a, List<String[]> b, java.util.function.Function<String[], String> key) {

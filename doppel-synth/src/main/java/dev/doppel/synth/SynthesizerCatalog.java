@@ -35,7 +35,8 @@ public final class SynthesizerCatalog {
     /** Every synthesizer that ships with Doppel. */
     public static SynthesizerCatalog standard() {
         return new SynthesizerCatalog(List.of(
-                new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new, GaussianCopulaModel::fromJson)));
+                new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new, GaussianCopulaModel::fromJson),
+                new Entry(dev.doppel.synth.trees.TreeSynthesizer.NAME, dev.doppel.synth.trees.TreeSynthesizer::new, dev.doppel.synth.trees.TreeModel::fromJson)));
     }
 
     public List<String> names() {

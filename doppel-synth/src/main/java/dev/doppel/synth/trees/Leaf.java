@@ -112,8 +112,10 @@ sealed interface Leaf permits Leaf.ClassCounts, Leaf.ValueSketch {
             if (discrete || k == 1) {
                 return quantiles[Math.min(k - 1, (int) (u * k))];
             }
-            double h = Math.max(0, Math.min(k - 1, u * k - 0.5));
-            int lo = Math.min(k - 2, (int) h);
+            // Quantile j sits at probability (j + 0.5) / k; below the first and above the last the outer segments
+            // are extended, so a leaf's spread is not cut by the half-step its outer quantiles sit inside its range.
+            double h = u * k - 0.5;
+            int lo = Math.max(0, Math.min(k - 2, (int) Math.floor(h)));
             return quantiles[lo] + (h - lo) * (quantiles[lo + 1] - quantiles[lo]);
         }
     }

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * <p>Fitting is deterministic and does not use the seed; trees for different columns are grown on {@code threads}
  * threads, and the model does not depend on how many.
  *
- * @param minLeaf    fewest training rows in a leaf (synthpop's minbucket), at least 1
+ * @param minLeaf      fewest training rows in a leaf (synthpop's minbucket), at least 1
+ * @param minLeafShare fewest training rows in a leaf as a share of the table's rows, in [0, 0.5]; the larger of the
+ *                     two bounds applies
  * @param maxDepth   most splits from root to leaf, 0..64
  * @param complexity smallest impurity decrease of a split as a fraction of the root's (rpart's cp), in [0, 1]
  * @param leafKnots  most quantiles a numeric leaf keeps, at least 2 (and at most half the leaf's rows)
@@ -42,21 +44,31 @@ import java.util.function.Supplier;
  *                   distinct values. May be empty
  * @param threads    threads used while fitting, at least 1
  */
-public record TreeSynthesizer(int minLeaf, int maxDepth, double complexity, int leafKnots, List<String> order,
-                              int threads) implements Synthesizer {
+public record TreeSynthesizer(int minLeaf, double minLeafShare, int maxDepth, double complexity, int leafKnots,
+                              List<String> order, int threads) implements Synthesizer {
     public static final String NAME = "trees";
 
     public TreeSynthesizer {
         new TreeGrower.Settings(minLeaf, maxDepth, complexity, leafKnots);
+        if (!(minLeafShare >= 0 && minLeafShare <= 0.5)) {
+            throw new IllegalArgumentException("minLeafShare must be in [0, 0.5], not " + minLeafShare);
+        }
         order = List.copyOf(order);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
     }
 
-    /** Defaults: leaves of at least 10 rows, depth 24, complexity 0.0001, 256 knots, order by distinct values, all processors. */
+    /**
+     * Defaults: leaves of at least 10 rows and 0.4 % of the table (105 rows of Adult's 26,049), depth 24, no
+     * complexity bound, 256 knots, order by distinct values, all processors. Leaf size is the guard that measured
+     * best on Adult: from 10 to 120 rows per leaf, detection rose from 0.85 to 0.98 and the DCR share fell from 0.56
+     * to 0.52, while a complexity bound of 10⁻⁴ broke exact relations (education ↔ years agreed in 93 % of rows).
+     * The share keeps small tables' leaves small enough to hold rare classes (credit card fraud: 4,079 rows, leaves
+     * of 17).
+     */
     public TreeSynthesizer() {
-        this(10, 24, 1e-4, 256, List.of(), Runtime.getRuntime().availableProcessors());
+        this(10, 0.004, 24, 0, 256, List.of(), Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -68,6 +80,7 @@ public record TreeSynthesizer(int minLeaf, int maxDepth, double complexity, int 
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("minLeaf", minLeaf);
+        p.put("minLeafShare", minLeafShare);
         p.put("maxDepth", maxDepth);
         p.put("complexity", complexity);
         p.put("leafKnots", leafKnots);
@@ -111,7 +124,8 @@ public record TreeSynthesizer(int minLeaf, int maxDepth, double complexity, int 
             }
         }
         TrainingColumns data = new TrainingColumns(n, classes, classCount, values);
-        TreeGrower.Settings settings = new TreeGrower.Settings(minLeaf, maxDepth, complexity, leafKnots);
+        int leafRows = (int) Math.max(minLeaf, Math.ceil(minLeafShare * n));
+        TreeGrower.Settings settings = new TreeGrower.Settings(leafRows, maxDepth, complexity, leafKnots);
 
         List<Supplier<Tree>> jobs = new ArrayList<>();
         List<int[]> jobOf = new ArrayList<>();

@@ -30,7 +30,7 @@ class TreeSynthesizerTest {
     private static final int N = 8_000;
 
     static TreeSynthesizer trees(int threads, String... order) {
-        return new TreeSynthesizer(10, 24, 1e-4, 256, List.of(order), threads);
+        return new TreeSynthesizer(10, 0, 24, 0, 256, List.of(order), threads);
     }
 
     private static double normal(SplittableRandom r) {
@@ -210,7 +210,7 @@ class TreeSynthesizerTest {
     void leavesHoldAtLeastMinLeafRowsAndTreesStayWithinMaxDepth() {
         Table real = mixedTable(N, 4);
         for (int minLeaf : new int[] {5, 40}) {
-            TreeModel model = new TreeSynthesizer(minLeaf, 6, 0, 256, List.of(), 2).fit(real, mixedMetadata(), 0);
+            TreeModel model = new TreeSynthesizer(minLeaf, 0, 6, 0, 256, List.of(), 2).fit(real, mixedMetadata(), 0);
             List<Integer> sizes = new ArrayList<>();
             int[] splits = new int[1];
             forEachTree(model, tree -> {
@@ -221,6 +221,11 @@ class TreeSynthesizerTest {
             assertThat(splits[0]).as("trees do split").isGreaterThan(20);
             assertThat(sizes).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(minLeaf));
         }
+        // A share of 1 % of 8,000 rows outweighs a minimum of 5 rows.
+        TreeModel model = new TreeSynthesizer(5, 0.01, 24, 0, 256, List.of(), 2).fit(real, mixedMetadata(), 0);
+        forEachTree(model, tree -> tree.leaves().forEach(l -> assertThat(l.rows()).isGreaterThanOrEqualTo(80)));
+        assertThatThrownBy(() -> new TreeSynthesizer(5, 0.6, 24, 0, 256, List.of(), 1))
+                .hasMessageContaining("minLeafShare must be in [0, 0.5]");
     }
 
     @Test
@@ -413,11 +418,11 @@ class TreeSynthesizerTest {
 
     @Test
     void invalidSettingsAreRefused() {
-        assertThatThrownBy(() -> new TreeSynthesizer(0, 24, 1e-4, 256, List.of(), 1))
+        assertThatThrownBy(() -> new TreeSynthesizer(0, 0, 24, 0, 256, List.of(), 1))
                 .hasMessageContaining("minLeaf must be at least 1");
-        assertThatThrownBy(() -> new TreeSynthesizer(10, 65, 1e-4, 256, List.of(), 1))
+        assertThatThrownBy(() -> new TreeSynthesizer(10, 0, 65, 0, 256, List.of(), 1))
                 .hasMessageContaining("maxDepth must be 0..64");
-        assertThatThrownBy(() -> new TreeSynthesizer(10, 24, 2, 256, List.of(), 1))
+        assertThatThrownBy(() -> new TreeSynthesizer(10, 0, 24, 2, 256, List.of(), 1))
                 .hasMessageContaining("complexity must be in [0, 1]");
         assertThatThrownBy(() -> trees(1, "nope").fit(mixedTable(100, 1), mixedMetadata(), 0))
                 .isInstanceOf(DoppelException.class).hasMessageContaining("'nope'");

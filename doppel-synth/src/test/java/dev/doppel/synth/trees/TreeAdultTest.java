@@ -83,14 +83,14 @@ class TreeAdultTest {
                         .isLessThan(0.05);
             }
         }
-        // Joint tables of two categorical columns: up to 16 × 42 cells, many sparse, so two real samples of 32k
-        // already differ by a few percent; 0.08 is far below what independence would give (relationship × sex:
-        // 0.30, measured on the copula's attenuated output ≈ 0.1).
+        // Joint tables of two categorical columns (up to 16 × 42 cells, many sparse): two real halves of Adult's
+        // 26k training split differ by up to 0.053 (occupation × native-country), while drawing relationship and
+        // sex independently gives 0.27. Measured for this model: at most 0.033.
         List<String> categorical = columns(ColumnType.CATEGORICAL, ColumnType.BOOLEAN);
         for (int i = 0; i < categorical.size(); i++) {
             for (int j = i + 1; j < categorical.size(); j++) {
                 assertThat(SampleStatistics.tvd(real, synthetic, categorical.get(i), categorical.get(j)))
-                        .as("joint TVD of %s × %s", categorical.get(i), categorical.get(j)).isLessThan(0.08);
+                        .as("joint TVD of %s × %s", categorical.get(i), categorical.get(j)).isLessThan(0.06);
             }
         }
     }

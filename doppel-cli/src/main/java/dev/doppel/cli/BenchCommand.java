@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Sampling threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = "gaussian-copula",
+    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = SynthesizerCatalog.DEFAULT,
             description = "Synthesizer to fit and sample (default: ${DEFAULT-VALUE}).")
     String synthesizerName;
 

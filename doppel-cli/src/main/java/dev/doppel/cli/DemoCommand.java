@@ -75,9 +75,9 @@ final class DemoCommand implements Callable<Integer> {
 
         long fitStart = System.nanoTime();
         CsvFitter.Result fitted = new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard())
-                .fit(real, Optional.of(metadataFile), "gaussian-copula", seed);
+                .fit(real, Optional.of(metadataFile), SynthesizerCatalog.DEFAULT, seed);
         ModelStore.save(modelFile, fitted.model(), fitted.provenance());
-        out.printf("3. fitted model       %s (gaussian-copula, %.2f s)%n", modelFile, (System.nanoTime() - fitStart) / 1e9);
+        out.printf("3. fitted model       %s (%s, %.2f s)%n", modelFile, SynthesizerCatalog.DEFAULT, (System.nanoTime() - fitStart) / 1e9);
 
         StoredModel stored = ModelStore.load(modelFile);
         Manifest manifest = SyntheticCsvWriter.write(stored, modelFile.getFileName().toString(), rows, seed,

@@ -30,7 +30,7 @@ final class FitCommand implements Callable<Integer> {
             description = "Metadata to use instead of inferring it (see 'doppel inspect').")
     Path metadata;
 
-    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = "gaussian-copula",
+    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = SynthesizerCatalog.DEFAULT,
             description = "Synthesizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = SynthesizerNames.class)
     String synthesizer;

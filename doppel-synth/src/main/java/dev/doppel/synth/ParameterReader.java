@@ -109,4 +109,21 @@ public record ParameterReader(String sourceName) {
         }
         return p;
     }
+
+    /** A boolean field. */
+    public boolean bool(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isBoolean()) {
+            throw invalid(path, "true or false", node);
+        }
+        return node.asBoolean();
+    }
+
+    /** A whole number of at least {@code min}. */
+    public int count(JsonNode node, String path, int min) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min) {
+            throw invalid(path, "a whole number of at least " + min, node);
+        }
+        return node.asInt();
+    }
 }

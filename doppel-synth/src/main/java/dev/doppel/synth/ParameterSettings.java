@@ -36,6 +36,9 @@ public final class ParameterSettings {
                     value = Double.valueOf(text);
                 } else if (current instanceof Boolean) {
                     value = parseBoolean(text);
+                } else if (current instanceof java.util.List) {
+                    value = text.isEmpty() ? java.util.List.of()
+                            : java.util.Arrays.stream(text.split(",")).map(String::strip).toList();
                 }
                 values.put(e.getKey(), value);
             } catch (IllegalArgumentException ex) {
@@ -60,6 +63,12 @@ public final class ParameterSettings {
 
     public double doubleValue(String name) {
         return (Double) values.get(name);
+    }
+
+    /** A list parameter, set as comma-separated names. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> listValue(String name) {
+        return (java.util.List<String>) values.get(name);
     }
 
     public boolean booleanValue(String name) {

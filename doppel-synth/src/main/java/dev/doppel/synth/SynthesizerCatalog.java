@@ -8,6 +8,8 @@ import dev.doppel.synth.bayesnet.BayesNetModel;
 import dev.doppel.synth.bayesnet.BayesNetSynthesizer;
 import dev.doppel.synth.copula.GaussianCopulaModel;
 import dev.doppel.synth.copula.GaussianCopulaSynthesizer;
+import dev.doppel.synth.trees.TreeModel;
+import dev.doppel.synth.trees.TreeSynthesizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,12 @@ public final class SynthesizerCatalog {
     /** One synthesizer: its name, a factory with default parameters, and its model reader. */
     public record Entry(String name, Supplier<Synthesizer> factory, ModelReader reader) { }
 
+    /**
+     * The synthesizer used when none is named: {@code trees}, the best measured on Adult and the credit-card sample
+     * (docs/BENCHMARKS.md). {@code bayes-net} is the one that samples conditionally.
+     */
+    public static final String DEFAULT = TreeSynthesizer.NAME;
+
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     public SynthesizerCatalog(List<Entry> entries) {
@@ -38,7 +46,8 @@ public final class SynthesizerCatalog {
     public static SynthesizerCatalog standard() {
         return new SynthesizerCatalog(List.of(
                 new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new, GaussianCopulaModel::fromJson),
-                new Entry(BayesNetSynthesizer.NAME, BayesNetSynthesizer::new, BayesNetModel::fromJson)));
+                new Entry(BayesNetSynthesizer.NAME, BayesNetSynthesizer::new, BayesNetModel::fromJson),
+                new Entry(TreeSynthesizer.NAME, TreeSynthesizer::new, TreeModel::fromJson)));
     }
 
     public List<String> names() {

@@ -50,7 +50,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--where", paramLabel = "CONDITION",
             description = "Sample only rows that satisfy a condition, exactly from the model's conditional "
                     + "distribution: column=value, column=a|b, column=low..high (numbers or dates), comma separated, "
-                    + "e.g. \"income=>50K,sex=Female,age=30..40\". Needs a bayes-net model.")
+                    + "e.g. \"income=>50K,sex=Female,age=30..40\". bayes-net models condition on any learned "
+                    + "column; trees models on categorical columns drawn first (see fit --param order); copula models "
+                    + "cannot.")
     String where;
 
     @Option(names = "--balance", paramLabel = "COLUMN",

@@ -2,6 +2,11 @@ package dev.doppel.synth.trees;
 
 import dev.doppel.synth.ParameterReader;
 import dev.doppel.synth.StreamSeeds;
+import dev.doppel.DoppelException;
+import dev.doppel.synth.condition.ColumnCondition;
+import dev.doppel.synth.condition.Condition;
+import dev.doppel.synth.condition.ImpossibleConditionException;
+import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -90,6 +95,10 @@ public final class TreeModel implements SyntheticModel {
 
     @Override
     public Table sampleBlock(long seed, long block, int rows) {
+        return sample(seed, block, rows, null);
+    }
+
+    private Table sample(long seed, long block, int rows, ConditionedPrefix prefix) {
         if (rows < 0 || rows > BLOCK_ROWS) {
             throw new IllegalArgumentException("rows must be 0.." + BLOCK_ROWS + ", not " + rows);
         }
@@ -100,7 +109,14 @@ public final class TreeModel implements SyntheticModel {
         int columns = plans.size();
         double[][] numeric = new double[columns][];
         int[][] classes = new int[columns][];
+        if (prefix != null) {
+            // A stream no column uses (columns use 0..columns-1).
+            prefix.draw(new SplittableRandom(StreamSeeds.mix(blockSeed, columns)), rows, classes);
+        }
         for (int c : order) {
+            if (classes[c] != null) {
+                continue;
+            }
             SplittableRandom random = new SplittableRandom(StreamSeeds.mix(blockSeed, c));
             ColumnPlan plan = plans.get(c);
             if (plan instanceof ColumnPlan.Categorical k) {
@@ -154,6 +170,132 @@ public final class TreeModel implements SyntheticModel {
             values[i] = Math.min(plan.high(), Math.max(plan.low(), x));
         }
         return values;
+    }
+
+    /**
+     * Exact conditional sampling for conditions on categorical columns that come first in the visiting order (by
+     * default the columns with fewest distinct values; {@code --param order=...} puts others first): the joint
+     * distribution of the columns up to the last conditioned one is enumerated and restricted, and the rest is drawn
+     * given it. Other conditions are refused with a message naming the way around.
+     */
+    @Override
+    public SyntheticModel given(Condition condition) {
+        ConditionedPrefix prefix = prefix(condition);
+        if (prefix.probability() == 0) {
+            throw new ImpossibleConditionException("no row can satisfy " + condition
+                    + ": the model gives it probability 0");
+        }
+        return new Conditioned(prefix, condition);
+    }
+
+    @Override
+    public double probability(Condition condition) {
+        return prefix(condition).probability();
+    }
+
+    @Override
+    public List<String> categories(String column) {
+        int c = metadata.columnNames().indexOf(column);
+        if (c < 0 || !(plans.get(c) instanceof ColumnPlan.Categorical k)) {
+            throw new DoppelException("column " + column + " is not a learned categorical or boolean column of this "
+                    + "model");
+        }
+        return k.classes();
+    }
+
+    private ConditionedPrefix prefix(Condition condition) {
+        boolean[][] allowed = new boolean[plans.size()][];
+        int last = -1;
+        for (ColumnCondition part : condition.parts()) {
+            int c = metadata.columnNames().indexOf(part.column());
+            if (c < 0 || !(plans.get(c) instanceof ColumnPlan.Categorical k)
+                    || !(part instanceof ColumnCondition.OneOf oneOf)) {
+                throw new DoppelException("the trees synthesizer conditions only on categorical columns, not on "
+                        + part.column() + "; fit with --synthesizer bayes-net to condition on numeric ranges");
+            }
+            allowed[c] = new boolean[k.classes().size()];
+            for (String value : oneOf.values()) {
+                int s = k.classes().indexOf(value);
+                if (s < 0) {
+                    throw new ImpossibleConditionException("column " + part.column() + " never has the value '"
+                            + value + "' in the training data; its values: " + k.classes());
+                }
+                allowed[c][s] = true;
+            }
+            for (int j = 0; j < order.length; j++) {
+                if (order[j] == c) {
+                    last = Math.max(last, j);
+                }
+            }
+        }
+        int[] prefix = Arrays.copyOf(order, last + 1);
+        for (int c : prefix) {
+            if (!(plans.get(c) instanceof ColumnPlan.Categorical)) {
+                throw new DoppelException("the trees model draws numeric column " + metadata.columns().get(c).name()
+                        + " before the conditioned columns, so it cannot condition exactly; refit with --param order="
+                        + condition.parts().stream().map(ColumnCondition::column).collect(Collectors.joining(","))
+                        + " or with --synthesizer bayes-net");
+            }
+        }
+        try {
+            return ConditionedPrefix.of(prefix, plans, allowed);
+        } catch (IllegalStateException e) {
+            throw new DoppelException("the condition needs " + e.getMessage() + " of the columns drawn before it; "
+                    + "refit with --param order=" + condition.parts().stream().map(ColumnCondition::column)
+                    .collect(Collectors.joining(",")) + " or with --synthesizer bayes-net");
+        }
+    }
+
+    /** This model restricted to a condition on its first columns; not stored in model files. */
+    private final class Conditioned implements SyntheticModel {
+        private final ConditionedPrefix prefix;
+        private final Condition condition;
+
+        Conditioned(ConditionedPrefix prefix, Condition condition) {
+            this.prefix = prefix;
+            this.condition = condition;
+        }
+
+        @Override
+        public SyntheticModel given(Condition more) {
+            return TreeModel.this.given(and(more));
+        }
+
+        @Override
+        public double probability(Condition more) {
+            return TreeModel.this.probability(and(more)) / prefix.probability();
+        }
+
+        private Condition and(Condition more) {
+            List<ColumnCondition> parts = new ArrayList<>(condition.parts());
+            parts.addAll(more.parts());
+            return new Condition(parts);
+        }
+
+        @Override
+        public String synthesizer() {
+            return TreeModel.this.synthesizer();
+        }
+
+        @Override
+        public TableMetadata metadata() {
+            return metadata;
+        }
+
+        @Override
+        public Table sampleBlock(long seed, long block, int rows) {
+            return sample(seed, block, rows, prefix);
+        }
+
+        @Override
+        public List<String> categories(String column) {
+            return TreeModel.this.categories(column);
+        }
+
+        @Override
+        public JsonNode parametersJson() {
+            throw new UnsupportedOperationException("a conditioned model is not stored; store the model instead");
+        }
     }
 
     @Override

@@ -76,8 +76,8 @@ final class RebalanceExperimentCommand implements Callable<Integer> {
             description = "Precision at which recall is reported (default: ${DEFAULT-VALUE}).")
     double precision;
 
-    @Option(names = "--synthesizer", defaultValue = "bayes-net",
-            description = "Synthesizer for the rare rows; must support conditional sampling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--synthesizer", defaultValue = SynthesizerCatalog.DEFAULT,
+            description = "Synthesizer for the rare rows; must sample conditionally on the class (default: ${DEFAULT-VALUE}).")
     String synthesizer;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter of the synthesizer (repeatable).")
@@ -171,12 +171,17 @@ final class RebalanceExperimentCommand implements Callable<Integer> {
                         + "added per split: %,d (to %dx the real ones); XGBoost 100 rounds depth 6%n%n",
                 data.getFileName(), all.rowCount(), pos.size(), target, positive, splits, 100 * holdout, synthetic,
                 factor);
-        out.printf(Locale.ROOT, "| training data | average precision (mean ± sd) | recall at precision %.2f (mean ± sd) |%n",
-                precision);
-        out.println("|---|---|---|");
+        out.printf(Locale.ROOT, "| training data | average precision (mean ± sd) | recall at precision %.2f (mean ± sd) "
+                + "| AP minus real only, same splits (mean ± sd) |%n", precision);
+        out.println("|---|---|---|---|");
         for (int a = 0; a < arms.length; a++) {
-            out.printf(Locale.ROOT, "| %s | %.4f ± %.4f | %.4f ± %.4f |%n", arms[a], mean(ap[a]), sd(ap[a]),
-                    mean(recall[a]), sd(recall[a]));
+            double[] gain = new double[splits];
+            for (int s = 0; s < splits; s++) {
+                gain[s] = ap[a][s] - ap[0][s];
+            }
+            out.printf(Locale.ROOT, "| %s | %.4f ± %.4f | %.4f ± %.4f | %s |%n", arms[a], mean(ap[a]), sd(ap[a]),
+                    mean(recall[a]), sd(recall[a]),
+                    a == 0 ? "" : String.format(Locale.ROOT, "%+.4f ± %.4f", mean(gain), sd(gain)));
         }
         return 0;
     }

@@ -52,52 +52,15 @@ public final class Sampler {
         }
         long blocks = (rows + SyntheticModel.BLOCK_ROWS - 1) / SyntheticModel.BLOCK_ROWS;
         long done = 0;
-        try {
-            if (threads == 1) {
-                for (long b = 0; b < blocks; b++) {
-                    Table block = model.sampleBlock(seed, b, blockRows(rows, b));
-                    sink.accept(block);
-                    done += block.rowCount();
-                    progress.accept(done);
-                }
-                return;
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "doppel-sampler");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                ArrayDeque<Future<Table>> inFlight = new ArrayDeque<>();
-                long next = 0;
-                while (next < blocks || !inFlight.isEmpty()) {
-                    while (next < blocks && inFlight.size() < 2 * threads) {
-                        long b = next++;
-                        int n = blockRows(rows, b);
-                        inFlight.add(pool.submit(() -> model.sampleBlock(seed, b, n)));
-                    }
-                    Table block = inFlight.poll().get();
-                    sink.accept(block);
-                    done += block.rowCount();
-                    progress.accept(done);
-                }
-            } finally {
-                pool.shutdownNow();
+        try (BlockStream stream = new BlockStream(model, seed, threads, blocks, b -> blockRows(rows, b))) {
+            for (long b = 0; b < blocks; b++) {
+                Table block = stream.next();
+                sink.accept(block);
+                done += block.rowCount();
+                progress.accept(done);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sampling", e);
         }
     }
 
@@ -112,32 +75,15 @@ public final class Sampler {
         // A filter that drops most rows (few distinct values left for a unique column) would draw forever.
         long maxBlocks = 4 * needed + 8;
         long done = 0;
-        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "doppel-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            ArrayDeque<Future<Table>> inFlight = new ArrayDeque<>();
-            long next = 0;
+        try (BlockStream stream = new BlockStream(model, seed, threads, maxBlocks, b -> SyntheticModel.BLOCK_ROWS)) {
             while (done < rows) {
-                if (next - inFlight.size() >= maxBlocks) {
+                if (!stream.hasNext()) {
                     throw new DoppelException("could sample only " + done + " of " + rows + " rows satisfying "
                             + filter.describe() + " from " + maxBlocks + " blocks of " + SyntheticModel.BLOCK_ROWS
                             + " rows: the model makes too few distinct values; ask for fewer rows or drop the "
                             + "constraint");
                 }
-                Table block;
-                if (pool == null) {
-                    block = model.sampleBlock(seed, next++, SyntheticModel.BLOCK_ROWS);
-                } else {
-                    while (inFlight.size() < 2 * threads && next < maxBlocks) {
-                        long b = next++;
-                        inFlight.add(pool.submit(() -> model.sampleBlock(seed, b, SyntheticModel.BLOCK_ROWS)));
-                    }
-                    block = inFlight.poll().get();
-                }
-                Table kept = filter.accept(block, (int) Math.min(rows - done, SyntheticModel.BLOCK_ROWS));
+                Table kept = filter.accept(stream.next(), (int) Math.min(rows - done, SyntheticModel.BLOCK_ROWS));
                 if (kept.rowCount() > 0) {
                     sink.accept(kept);
                     done += kept.rowCount();
@@ -146,19 +92,71 @@ public final class Sampler {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+        }
+    }
+
+    /**
+     * Blocks {@code 0 .. limit-1} of a model's stream, handed out in order; with several threads up to
+     * {@code 2 × threads} are computed ahead, so memory stays bounded.
+     */
+    private static final class BlockStream implements AutoCloseable {
+        private final SyntheticModel model;
+        private final long seed;
+        private final int threads;
+        private final long limit;
+        private final java.util.function.LongToIntFunction rowsOfBlock;
+        private final ExecutorService pool;
+        private final ArrayDeque<Future<Table>> inFlight = new ArrayDeque<>();
+        private long submitted;
+        private long delivered;
+
+        BlockStream(SyntheticModel model, long seed, int threads, long limit,
+                    java.util.function.LongToIntFunction rowsOfBlock) {
+            this.model = model;
+            this.seed = seed;
+            this.threads = threads;
+            this.limit = limit;
+            this.rowsOfBlock = rowsOfBlock;
+            this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "doppel-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        boolean hasNext() {
+            return delivered < limit;
+        }
+
+        Table next() {
+            long b = delivered++;
+            if (pool == null) {
+                return model.sampleBlock(seed, b, rowsOfBlock.applyAsInt(b));
             }
-            if (cause instanceof Error err) {
-                throw err;
+            while (submitted < limit && inFlight.size() < 2 * threads) {
+                long block = submitted++;
+                int n = rowsOfBlock.applyAsInt(block);
+                inFlight.add(pool.submit(() -> model.sampleBlock(seed, block, n)));
             }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sampling", e);
-        } finally {
+            try {
+                return inFlight.poll().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sampling", e);
+            }
+        }
+
+        @Override
+        public void close() {
             if (pool != null) {
                 pool.shutdownNow();
             }

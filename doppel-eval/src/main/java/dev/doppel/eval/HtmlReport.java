@@ -262,12 +262,12 @@ public final class HtmlReport {
                 .append("</b> (0.5 ideal).</p>\n");
         if (!p.attributeInference().isEmpty()) {
             out.append("<h3>Attribute inference</h3><table><tr><th>secret</th><th>attack accuracy</th>")
-                    .append("<th>control accuracy</th><th>random-guess accuracy</th><th>risk</th></tr>\n");
+                    .append("<th>control accuracy</th><th>random-guess accuracy</th><th>risk (95 % interval)</th></tr>\n");
             for (AttributeInference a : p.attributeInference()) {
                 out.append("<tr><td>").append(esc(a.secret())).append("</td><td>").append(num(a.attackAccuracy()))
                         .append("</td><td>").append(num(a.controlAccuracy())).append("</td><td>")
-                        .append(num(a.baselineAccuracy())).append("</td><td>").append(num(a.risk()))
-                        .append("</td></tr>\n");
+                        .append(num(a.baselineAccuracy())).append("</td><td>").append(num(a.risk())).append(" (")
+                        .append(num(a.riskLow())).append("–").append(num(a.riskHigh())).append(")</td></tr>\n");
             }
             out.append("</table>\n");
         }
@@ -275,7 +275,8 @@ public final class HtmlReport {
                 .append(" univariate predicates: success on training rows <b>")
                 .append(num(p.singlingOut().attackRate())).append("</b>, on holdout rows <b>")
                 .append(num(p.singlingOut().controlRate())).append("</b>, risk <b>").append(num(p.singlingOut().risk()))
-                .append("</b>.</p></section>\n");
+                .append("</b> (95 % interval ").append(num(p.singlingOut().riskLow())).append("–")
+                .append(num(p.singlingOut().riskHigh())).append(").</p></section>\n");
     }
 
     // ---- utility ----

@@ -18,9 +18,11 @@ import java.util.SplittableRandom;
  * @param controlAccuracy  share of holdout rows guessed right
  * @param baselineAccuracy share guessed right by copying the secret of a random synthetic row
  * @param risk             {@code max(0, (attack − control) / (1 − control))}, Anonymeter's risk; 0 when control = 1
+ * @param riskLow          lower end of the risk's 95 % interval (see {@link AttackRisk})
+ * @param riskHigh         upper end of the risk's 95 % interval
  */
 public record AttributeInference(String secret, double attackAccuracy, double controlAccuracy,
-                                 double baselineAccuracy, double risk) {
+                                 double baselineAccuracy, double risk, double riskLow, double riskHigh) {
     static final double NUMERIC_TOLERANCE = 0.05;
 
     /**
@@ -55,8 +57,9 @@ public record AttributeInference(String secret, double attackAccuracy, double co
         double attack = accuracy(tables, secret, Role.REAL, targets, guessTrain, tolerance);
         double ctrl = accuracy(tables, secret, Role.HOLDOUT, control, guessHold, tolerance);
         double baseline = accuracy(tables, secret, Role.REAL, targets, random, tolerance);
-        double risk = ctrl >= 1.0 ? 0.0 : Math.max(0.0, (attack - ctrl) / (1.0 - ctrl));
-        return new AttributeInference(tables.columns().get(secret).name(), attack, ctrl, baseline, risk);
+        AttackRisk risk = AttackRisk.of(attack, targets.length, ctrl, control.length);
+        return new AttributeInference(tables.columns().get(secret).name(), attack, ctrl, baseline, risk.risk(),
+                risk.low(), risk.high());
     }
 
     private static double accuracy(AlignedTables tables, int secret, Role role, int[] rows, int[] guesses,

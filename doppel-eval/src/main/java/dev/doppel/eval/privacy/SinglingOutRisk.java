@@ -19,8 +19,11 @@ import java.util.SplittableRandom;
  * @param attackRate  share of predicates that single out one training row
  * @param controlRate share that single out one holdout row
  * @param risk        Anonymeter's risk, 0 when no predicate could be made
+ * @param riskLow     lower end of the risk's 95 % interval (see {@link AttackRisk})
+ * @param riskHigh    upper end of the risk's 95 % interval
  */
-public record SinglingOutRisk(int queries, double attackRate, double controlRate, double risk) {
+public record SinglingOutRisk(int queries, double attackRate, double controlRate, double risk, double riskLow,
+                              double riskHigh) {
 
     /** One univariate predicate: {@code op} is 0 for ==, −1 for <=, +1 for >=. */
     record Predicate(int column, int op, double value) {
@@ -43,7 +46,7 @@ public record SinglingOutRisk(int queries, double attackRate, double controlRate
         }
         List<Predicate> used = all.subList(0, Math.min(maxQueries, all.size()));
         if (used.isEmpty()) {
-            return new SinglingOutRisk(0, 0, 0, 0);
+            return new SinglingOutRisk(0, 0, 0, 0, 0, 0);
         }
         int[] holdRows = new int[tables.rowCount(Role.HOLDOUT)];
         for (int i = 0; i < holdRows.length; i++) {
@@ -51,8 +54,8 @@ public record SinglingOutRisk(int queries, double attackRate, double controlRate
         }
         double attack = successRate(tables, Role.REAL, trainRows, used);
         double control = successRate(tables, Role.HOLDOUT, holdRows, used);
-        double risk = control >= 1.0 ? 0.0 : Math.max(0.0, (attack - control) / (1.0 - control));
-        return new SinglingOutRisk(used.size(), attack, control, risk);
+        AttackRisk risk = AttackRisk.of(attack, used.size(), control, used.size());
+        return new SinglingOutRisk(used.size(), attack, control, risk.risk(), risk.low(), risk.high());
     }
 
     static List<Predicate> predicates(AlignedTables tables) {

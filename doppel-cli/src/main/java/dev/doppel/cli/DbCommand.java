@@ -61,11 +61,18 @@ final class DbCommand implements Runnable {
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.doppel", description = "Model file.")
         Path output;
 
+        @Option(names = "--save-schema", paramLabel = "SCHEMA.json",
+                description = "Also write the schema in Doppel's own format (doppel-schema), e.g. to edit it.")
+        Path saveSchema;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
             DatabaseSchema tables = SchemaJson.read(schema);
+            if (saveSchema != null) {
+                SchemaJson.write(tables, saveSchema);
+            }
             RelationalModel model = new RelationalSynthesizer(SynthesizerCatalog.standard(), synthesizer,
                     CsvFormat.DEFAULT).fit(from, tables, seed);
             RelationalModelFile.save(output, model);

@@ -12,6 +12,7 @@ import dev.doppel.io.Json;
 import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.MetadataInference;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.relational.SchemaJson;
 import dev.doppel.transform.TableDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,12 @@ class DbCommandTest {
     static void fit() {
         model = dir.resolve("chinook.doppel");
         CliRun run = CliRun.of("db", "fit", "--from", CHINOOK.toString(), "--schema",
-                CHINOOK.resolve("metadata.json").toString(), "-o", model.toString());
+                CHINOOK.resolve("metadata.json").toString(), "-o", model.toString(), "--save-schema",
+                dir.resolve("schema.json").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("InvoiceLine").contains("count from InvoiceId").contains("fitted 11 tables");
+        // The schema as read from Chinook's description, written back in Doppel's own format.
+        assertThat(SchemaJson.read(dir.resolve("schema.json"))).isEqualTo(SchemaJson.read(CHINOOK.resolve("metadata.json")));
     }
 
     @Test

@@ -46,7 +46,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 .orElseThrow(() -> new IllegalArgumentException("no table " + name));
     }
 
-    /** A sampled table before formatting: the model's rows (null without a model) and the parent row of each row. */
+    /** A sampled table before formatting: its row count, the model's rows (null without a model), rows conditioned. */
     private record Drawn(int rows, Table values, int conditioned) { }
 
     /**

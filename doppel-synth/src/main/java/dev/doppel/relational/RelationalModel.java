@@ -29,8 +29,8 @@ import java.util.SplittableRandom;
  * synthetic row of its count parent, as many rows as that row's sampled {@code __count} column says; the rows are
  * drawn from the child's model conditioned on the parent's context columns when the synthesizer can condition, and
  * unconditioned otherwise. Primary keys are renumbered 1..n; the count key points to the row's parent; every other
- * foreign key to a row of its parent drawn with weights given by that parent row's sampled {@code __count} column
- * (missing in the real share); a self-reference points to an earlier row (missing in the real share, and always for
+ * foreign key to a row of its parent dealt from a shuffled deck holding each parent row as often as its sampled
+ * {@code __count} column says (by those weights once the deck is used up; missing in the real share); a self-reference points to an earlier row (missing in the real share, and always for
  * the first row). So every foreign key value is a key of the synthetic parent table.
  */
 public record RelationalModel(DatabaseSchema schema, String synthesizer, List<TableModel> tables) {
@@ -254,16 +254,40 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 }
             } else {
                 Drawn parent = drawn.get(fk.parentTable());
-                double[] cumulative = cumulativeWeights(parent, TableModel.countColumn(t.name(), fk.column()));
+                String count = TableModel.countColumn(t.name(), fk.column());
+                int[] dealt = shuffledReferences(wholeCounts(parent, count), random);
+                double[] cumulative = cumulativeWeights(parent, count);
                 double missing = m.nullShares().get(fk.column());
+                int next = 0;
                 for (int i = 0; i < n && parent.rows() > 0; i++) {
                     if (random.nextDouble() >= missing) {
-                        rows.get(i)[c] = Integer.toString(pick(cumulative, random) + 1);
+                        // Each parent row is dealt as many references as its sampled count says, so the number of
+                        // rows per parent follows the learned counts; when the deck runs out, draw by weight.
+                        int row = next < dealt.length ? dealt[next++] : pick(cumulative, random);
+                        rows.get(i)[c] = Integer.toString(row + 1);
                     }
                 }
             }
         }
         return new SyntheticTable(t.name(), m.columns(), rows, m.nullMarker(), m.delimiter(), d.conditioned());
+    }
+
+    /** Every parent row index repeated as often as its count says, in a seeded random order. */
+    private static int[] shuffledReferences(int[] counts, SplittableRandom random) {
+        int[] deck = new int[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int j = 0; j < counts.length; j++) {
+            for (int k = 0; k < counts[j]; k++) {
+                deck[at++] = j;
+            }
+        }
+        for (int i = deck.length - 1; i > 0; i--) {
+            int r = random.nextInt(i + 1);
+            int swap = deck[i];
+            deck[i] = deck[r];
+            deck[r] = swap;
+        }
+        return deck;
     }
 
     /** Running sums of the parent rows' sampled reference counts; all zero → every row weighs 1. */

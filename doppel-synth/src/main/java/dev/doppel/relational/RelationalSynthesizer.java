@@ -57,7 +57,12 @@ public final class RelationalSynthesizer {
 
     /** One table as read: raw text, inferred metadata, typed non-key columns, and key positions. */
     private record SourceTable(TableSchema schema, Path file, CsvTable raw, TableMetadata metadata, Table typed,
-            TableMetadata learnedMetadata, Map<String, Integer> keyRows) { }
+            TableMetadata learnedMetadata, Map<String, Integer> keyRows) {
+        /** Rows of the file; not {@code typed.rowCount()}, which is 0 for a table of keys only. */
+        int rows() {
+            return raw.table().rowCount();
+        }
+    }
 
     /** Reads every table of {@code schema} from {@code folder} and fits them. */
     public RelationalModel fit(Path folder, DatabaseSchema schema, long seed) {
@@ -140,7 +145,7 @@ public final class RelationalSynthesizer {
     private TableModel fitTable(DatabaseSchema schema, TableSchema t, Map<String, SourceTable> sources,
             Map<String, int[]> links, long tableSeed, long seed) {
         SourceTable source = sources.get(t.name());
-        int rows = source.typed().rowCount();
+        int rows = source.rows();
         ForeignKey countKey = countKey(t, sources, links);
         // Rows kept: all of a root table; a child's rows whose count key points to a parent row.
         int[] kept;
@@ -231,7 +236,7 @@ public final class RelationalSynthesizer {
         double bestCoverage = -1;
         int bestRows = -1;
         for (ForeignKey fk : t.parentKeys()) {
-            int parentRows = sources.get(fk.parentTable()).typed().rowCount();
+            int parentRows = sources.get(fk.parentTable()).rows();
             boolean[] used = new boolean[parentRows];
             int covered = 0;
             for (int p : links.get(t.name() + "." + fk.column())) {

@@ -43,7 +43,8 @@ final class DbCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--from", required = true, paramLabel = "DIR", description = "Folder holding the tables' CSV files.")
+        @Option(names = "--from", required = true, paramLabel = "DIR",
+                description = "Folder holding the tables' CSV files.")
         Path from;
 
         @Option(names = "--schema", required = true, paramLabel = "SCHEMA.json",

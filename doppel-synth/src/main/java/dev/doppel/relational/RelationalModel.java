@@ -30,8 +30,9 @@ import java.util.SplittableRandom;
  * drawn from the child's model conditioned on the parent's context columns when the synthesizer can condition, and
  * unconditioned otherwise. Primary keys are renumbered 1..n; the count key points to the row's parent; every other
  * foreign key to a row of its parent dealt from a shuffled deck holding each parent row as often as its sampled
- * {@code __count} column says (by those weights once the deck is used up; missing in the real share); a self-reference points to an earlier row (missing in the real share, and always for
- * the first row). So every foreign key value is a key of the synthetic parent table.
+ * {@code __count} column says (by those weights once the deck is used up; missing in the real share); a
+ * self-reference points to an earlier row (missing in the real share, and always for the first row). So every
+ * foreign key value is a key of the synthetic parent table.
  */
 public record RelationalModel(DatabaseSchema schema, String synthesizer, List<TableModel> tables) {
     public RelationalModel {
@@ -71,7 +72,8 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                     throw new DoppelException("table " + t.name() + " would get " + n + " rows; at most "
                             + (Integer.MAX_VALUE - 8) + " fit in memory");
                 }
-                d = new Drawn((int) n, m.model() == null ? null : Sampler.sampleTable(m.model(), (int) n, tableSeed, 1), 0);
+                Table values = m.model() == null ? null : Sampler.sampleTable(m.model(), (int) n, tableSeed, 1);
+                d = new Drawn((int) n, values, 0);
             } else {
                 String parent = parentOf(t, m.countKey());
                 Drawn p = drawn.get(parent);

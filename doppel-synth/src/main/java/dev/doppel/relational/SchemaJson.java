@@ -52,7 +52,8 @@ public final class SchemaJson {
     /** A schema from a JSON tree in either format; errors name {@code sourceName} and the path. */
     public static DatabaseSchema fromJson(JsonNode root, String sourceName) {
         if (root == null || !root.isObject()) {
-            throw new InvalidDataException(sourceName, 0, null, "a JSON object", root == null ? "nothing" : root.getNodeType().toString());
+            throw new InvalidDataException(sourceName, 0, null, "a JSON object",
+                    root == null ? "nothing" : root.getNodeType().toString());
         }
         if (!root.has("format") && root.path("tables").isObject()) {
             return fromTablesMap(root.get("tables"), sourceName);
@@ -66,7 +67,8 @@ public final class SchemaJson {
         JsonNode version = root.path("formatVersion");
         if (!version.isInt() || version.asInt() != FORMAT_VERSION) {
             throw new InvalidDataException(sourceName, 0, "formatVersion",
-                    FORMAT_VERSION + " (this Doppel reads version " + FORMAT_VERSION + " schema files)", version.toString());
+                    FORMAT_VERSION + " (this Doppel reads version " + FORMAT_VERSION + " schema files)",
+                    version.toString());
         }
         JsonNode tables = f.array(root, "tables", "tables");
         List<TableSchema> out = new ArrayList<>();
@@ -76,7 +78,8 @@ public final class SchemaJson {
             f.only(t, path, Set.of("name", "file", "primaryKey", "foreignKeys"));
             String tableName = f.text(t, "name", path + ".name");
             String tableFile = f.text(t, "file", path + ".file");
-            String key = t.has("primaryKey") && !t.get("primaryKey").isNull() ? f.text(t, "primaryKey", path + ".primaryKey") : null;
+            String key = t.has("primaryKey") && !t.get("primaryKey").isNull()
+                    ? f.text(t, "primaryKey", path + ".primaryKey") : null;
             List<ForeignKey> keys = new ArrayList<>();
             JsonNode fks = t.has("foreignKeys") ? f.array(t, "foreignKeys", path + ".foreignKeys") : null;
             for (int k = 0; fks != null && k < fks.size(); k++) {

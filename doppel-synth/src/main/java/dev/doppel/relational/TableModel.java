@@ -44,7 +44,7 @@ public record TableModel(String name, List<String> columns, String nullMarker, S
         nullShares = Map.copyOf(nullShares);
     }
 
-    /** The name of the column, in the parent's model, counting the rows of {@code child} that reference it by {@code fk}. */
+    /** The column, in the parent's model, counting the rows of {@code child} that reference a row by {@code fk}. */
     public static String countColumn(String child, String fk) {
         return COUNT_PREFIX + child + "." + fk;
     }

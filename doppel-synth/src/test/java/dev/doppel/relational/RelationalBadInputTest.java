@@ -91,6 +91,21 @@ class RelationalBadInputTest {
     }
 
     @Test
+    void everySynthesizerKeepsIntegrityAndOnlyConditioningOnesUseTheContext() throws Exception {
+        DatabaseSchema schema = SchemaJson.read(shop(SHOP));
+        for (String name : List.of("gaussian-copula", "bayes-net")) {
+            RelationalModel model = new RelationalSynthesizer(SynthesizerCatalog.standard(), name, CsvFormat.DEFAULT)
+                    .fit(dir, schema, 0);
+            List<SyntheticTable> tables = model.sample(1.0, 2);
+            HashSet<String> keys = new HashSet<>(tables.get(0).column("id"));
+            assertThat(tables.get(1).column("customer")).as(name).allMatch(keys::contains);
+            int rows = tables.get(1).rows().size();
+            // The copula cannot condition: its child rows are drawn unconditioned, and the manifest says so.
+            assertThat(tables.get(1).conditionedRows()).as(name).isEqualTo(name.equals("bayes-net") ? rows : 0);
+        }
+    }
+
+    @Test
     void orphanRowsAreLeftOutAndCounted() throws Exception {
         Path schema = shop(SHOP);
         Files.writeString(dir.resolve("orders.csv"), "9001,9999,50,web\n9002,,50,web\n",

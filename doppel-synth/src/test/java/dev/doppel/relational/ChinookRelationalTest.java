@@ -254,6 +254,61 @@ class ChinookRelationalTest {
         assertThat((double) agree / billed.size()).isGreaterThan(0.5);
     }
 
+    @Test
+    void invoiceTotalsGrowWithTheirSampledLineCounts() {
+        // Counts are learned jointly with the parent's columns: in the real data the rank correlation of an
+        // invoice's Total with its number of lines is 0.98. Drawn independently it would be near 0 (the standard
+        // error at n = 427 is about 0.05).
+        SyntheticTable invoices = synthetic.get("Invoice");
+        Map<String, Integer> lines = new HashMap<>();
+        synthetic.get("InvoiceLine").column("InvoiceId").forEach(v -> lines.merge(v, 1, Integer::sum));
+        List<String> ids = invoices.column("InvoiceId");
+        List<String> totals = invoices.column("Total");
+        double[] n = new double[ids.size()];
+        double[] total = new double[ids.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = lines.getOrDefault(ids.get(i), 0);
+            total[i] = Double.parseDouble(totals.get(i));
+        }
+        double rho = pearson(ranks(n), ranks(total));
+        System.out.printf("rank correlation of Invoice.Total with its line count: %.3f%n", rho);
+        assertThat(rho).isGreaterThan(0.9);
+    }
+
+    private static double[] ranks(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (p, q) -> Double.compare(values[p], values[q]));
+        double[] ranks = new double[values.length];
+        for (int i = 0; i < order.length; ) {
+            int j = i;
+            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
+                j++;
+            }
+            for (int k = i; k <= j; k++) {
+                ranks[order[k]] = (i + j) / 2.0;
+            }
+            i = j + 1;
+        }
+        return ranks;
+    }
+
+    private static double pearson(double[] x, double[] y) {
+        double mx = mean(x);
+        double my = mean(y);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
     private double[] realCounts(String child, String fk, String parent) {
         CsvTable c = new CsvTableReader(CsvFormat.DEFAULT).read(CHINOOK.resolve(child + ".csv"));
         CsvTable p = new CsvTableReader(CsvFormat.DEFAULT).read(CHINOOK.resolve(parent + ".csv"));

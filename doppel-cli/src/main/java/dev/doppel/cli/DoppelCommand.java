@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             SplitCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,
+            DbCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,135 @@
+package dev.doppel.cli;
+
+import dev.doppel.io.CsvFormat;
+import dev.doppel.relational.DatabaseCsvWriter;
+import dev.doppel.relational.DatabaseManifest;
+import dev.doppel.relational.DatabaseSchema;
+import dev.doppel.relational.RelationalModel;
+import dev.doppel.relational.RelationalModelFile;
+import dev.doppel.relational.RelationalSynthesizer;
+import dev.doppel.relational.SchemaJson;
+import dev.doppel.relational.TableModel;
+import dev.doppel.synth.SynthesizerCatalog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code doppel db fit|sample}: whole databases of related tables, keys kept consistent. */
+@Command(
+        name = "db",
+        mixinStandardHelpOptions = true,
+        description = "Learns a database of related tables (a folder of CSV files and a schema) and samples "
+                + "synthetic copies in which every foreign key points to an existing synthetic row.",
+        subcommands = {DbCommand.Fit.class, DbCommand.Sample.class})
+final class DbCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: fit or sample");
+    }
+
+    /** {@code doppel db fit --from DIR --schema metadata.json -o schema.doppel}. */
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "Learns every table of the schema, parents before children, into one model file.")
+    static final class Fit implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--from", required = true, paramLabel = "DIR",
+                description = "Folder holding the tables' CSV files.")
+        Path from;
+
+        @Option(names = "--schema", required = true, paramLabel = "SCHEMA.json",
+                description = "Tables, primary keys and foreign keys: Doppel's doppel-schema JSON or a "
+                        + "{\"tables\": {name: {primary_key, foreign_keys}}} description.")
+        Path schema;
+
+        @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = SynthesizerCatalog.DEFAULT,
+                description = "Single-table synthesizer for every table (default: ${DEFAULT-VALUE}).")
+        String synthesizer;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed for the fit (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL.doppel", description = "Model file.")
+        Path output;
+
+        @Option(names = "--save-schema", paramLabel = "SCHEMA.json",
+                description = "Also write the schema in Doppel's own format (doppel-schema), e.g. to edit it.")
+        Path saveSchema;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            long start = System.nanoTime();
+            DatabaseSchema tables = SchemaJson.read(schema);
+            if (saveSchema != null) {
+                SchemaJson.write(tables, saveSchema);
+            }
+            RelationalModel model = new RelationalSynthesizer(SynthesizerCatalog.standard(), synthesizer,
+                    CsvFormat.DEFAULT).fit(from, tables, seed);
+            RelationalModelFile.save(output, model);
+            for (TableModel t : model.tables()) {
+                out.printf("  %-20s %,9d rows%s%s%s%n", t.name(), t.rows(),
+                        t.countKey() == null ? "" : ", count from " + t.countKey(),
+                        t.context().isEmpty() ? "" : ", context " + String.join(", ", t.context()),
+                        t.droppedRows() == 0 ? "" : ", " + t.droppedRows() + " rows without parent left out");
+            }
+            out.printf("fitted %d tables with %s in %.2f s%n", model.tables().size(), synthesizer,
+                    (System.nanoTime() - start) / 1e9);
+            out.println("model written to " + output);
+            return 0;
+        }
+    }
+
+    /** {@code doppel db sample schema.doppel --to OUTDIR [--scale 0.5] [--seed 7]}. */
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Samples every table into a new folder: one CSV per table and manifest.json.")
+    static final class Sample implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "MODEL.doppel", description = "A model written by 'doppel db fit'.")
+        Path model;
+
+        @Option(names = "--to", required = true, paramLabel = "OUTDIR",
+                description = "Output folder; must not exist or be empty. Appears only when complete.")
+        Path to;
+
+        @Option(names = "--scale", defaultValue = "1",
+                description = "Factor on the row counts of tables without parents; child tables follow "
+                        + "(default: ${DEFAULT-VALUE}).")
+        double scale;
+
+        @Option(names = "--seed", defaultValue = "1",
+                description = "Seed; the same seed gives byte-identical tables (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be a positive number");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            long start = System.nanoTime();
+            RelationalModel loaded = RelationalModelFile.load(model, SynthesizerCatalog.standard());
+            DatabaseManifest manifest = DatabaseCsvWriter.write(loaded.schema(), loaded.sample(scale, seed), to, model,
+                    loaded.synthesizer(), scale, seed);
+            for (DatabaseManifest.Table t : manifest.tables()) {
+                out.printf("  %-20s %,9d rows%n", t.file(), t.rows());
+            }
+            out.printf("sampled %d tables in %.2f s%n", manifest.tables().size(), (System.nanoTime() - start) / 1e9);
+            out.println("synthetic tables: " + to);
+            out.println("manifest:         " + to.resolve(DatabaseCsvWriter.MANIFEST));
+            return 0;
+        }
+    }
+}

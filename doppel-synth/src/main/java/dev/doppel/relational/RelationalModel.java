@@ -1,0 +1,323 @@
+package dev.doppel.relational;
+
+import dev.doppel.DoppelException;
+import dev.doppel.synth.Sampler;
+import dev.doppel.synth.StreamSeeds;
+import dev.doppel.synth.SyntheticModel;
+import dev.doppel.synth.condition.ColumnCondition;
+import dev.doppel.synth.condition.Condition;
+import dev.doppel.synth.condition.ImpossibleConditionException;
+import dev.doppel.table.CategoricalColumn;
+import dev.doppel.table.Column;
+import dev.doppel.table.NumericColumn;
+import dev.doppel.table.Table;
+import dev.doppel.transform.RowFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A fitted database: the schema and one {@link TableModel} per table (in schema order). Immutable.
+ *
+ * <p>Sampling goes parents first. A root table gets its real row count times the scale. A child table gets, for each
+ * synthetic row of its count parent, as many rows as that row's sampled {@code __count} column says; the rows are
+ * drawn from the child's model conditioned on the parent's context columns when the synthesizer can condition, and
+ * unconditioned otherwise. Primary keys are renumbered 1..n; the count key points to the row's parent; every other
+ * foreign key to a row of its parent dealt from a shuffled deck holding each parent row as often as its sampled
+ * {@code __count} column says (by those weights once the deck is used up; missing in the real share); a
+ * self-reference points to an earlier row (missing in the real share, and always for the first row). So every
+ * foreign key value is a key of the synthetic parent table.
+ */
+public record RelationalModel(DatabaseSchema schema, String synthesizer, List<TableModel> tables) {
+    public RelationalModel {
+        tables = List.copyOf(tables);
+        if (tables.size() != schema.tables().size()) {
+            throw new IllegalArgumentException("one table model per schema table expected");
+        }
+    }
+
+    public TableModel table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + name));
+    }
+
+    /** A sampled table before formatting: its row count, the model's rows (null without a model), rows conditioned. */
+    private record Drawn(int rows, Table values, int conditioned) { }
+
+    /**
+     * Samples every table, in schema order. Root tables get {@code round(rows × scale)} rows; the same model, scale
+     * and seed give the same tables.
+     */
+    public List<SyntheticTable> sample(double scale, long seed) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new DoppelException("the scale must be a positive number, not " + scale);
+        }
+        Map<String, Drawn> drawn = new HashMap<>();
+        Map<String, SyntheticTable> out = new HashMap<>();
+        for (TableSchema t : schema.parentsFirst()) {
+            int index = schema.tables().indexOf(t);
+            TableModel m = tables.get(index);
+            long tableSeed = StreamSeeds.mix(seed, index);
+            int[] parentOf = null;
+            Drawn d;
+            if (m.countKey() == null) {
+                long n = Math.round(m.rows() * scale);
+                if (n > Integer.MAX_VALUE - 8) {
+                    throw new DoppelException("table " + t.name() + " would get " + n + " rows; at most "
+                            + (Integer.MAX_VALUE - 8) + " fit in memory");
+                }
+                Table values = m.model() == null ? null : Sampler.sampleTable(m.model(), (int) n, tableSeed, 1);
+                d = new Drawn((int) n, values, 0);
+            } else {
+                String parent = parentOf(t, m.countKey());
+                Drawn p = drawn.get(parent);
+                int[] counts = wholeCounts(p, TableModel.countColumn(t.name(), m.countKey()));
+                long total = Arrays.stream(counts).asLongStream().sum();
+                if (total > Integer.MAX_VALUE - 8) {
+                    throw new DoppelException("table " + t.name() + " would get " + total + " rows; too many");
+                }
+                parentOf = new int[(int) total];
+                d = drawChildren(m, p, counts, parentOf, tableSeed);
+            }
+            drawn.put(t.name(), d);
+            out.put(t.name(), format(t, m, d, parentOf, drawn, tableSeed));
+        }
+        return schema.tables().stream().map(t -> out.get(t.name())).toList();
+    }
+
+    private static String parentOf(TableSchema t, String column) {
+        return t.foreignKeys().stream().filter(f -> f.column().equals(column)).findFirst().orElseThrow().parentTable();
+    }
+
+    private static int[] wholeCounts(Drawn parent, String column) {
+        int[] counts = new int[parent.rows()];
+        NumericColumn c = (NumericColumn) parent.values().column(column);
+        for (int i = 0; i < counts.length; i++) {
+            double v = c.get(i);
+            counts[i] = Double.isNaN(v) ? 0 : (int) Math.max(0, Math.round(v));
+        }
+        return counts;
+    }
+
+    /**
+     * Draws the child rows of every parent row: parents are grouped by their context values, each group's rows come
+     * from one (conditioned) sample, and rows are then laid out parent by parent.
+     */
+    private static Drawn drawChildren(TableModel m, Drawn parent, int[] counts, int[] parentOf, long tableSeed) {
+        int at = 0;
+        for (int j = 0; j < counts.length; j++) {
+            for (int k = 0; k < counts[j]; k++) {
+                parentOf[at++] = j;
+            }
+        }
+        if (m.model() == null) {
+            return new Drawn(parentOf.length, null, 0);
+        }
+        Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int j = 0; j < counts.length; j++) {
+            List<String> key = new ArrayList<>(m.context().size());
+            for (String c : m.context()) {
+                key.add(((CategoricalColumn) parent.values().column(c)).get(j));
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(j);
+        }
+        List<Table> pieces = new ArrayList<>();
+        int[] piece = new int[parentOf.length];
+        int[] pieceRow = new int[parentOf.length];
+        int[] firstChild = new int[counts.length + 1];
+        for (int j = 0; j < counts.length; j++) {
+            firstChild[j + 1] = firstChild[j] + counts[j];
+        }
+        boolean canCondition = !m.context().isEmpty();
+        int conditioned = 0;
+        int g = 0;
+        for (Map.Entry<List<String>, List<Integer>> group : groups.entrySet()) {
+            long seed = StreamSeeds.mix(tableSeed, ++g);
+            int need = group.getValue().stream().mapToInt(j -> counts[j]).sum();
+            if (need == 0) {
+                continue;
+            }
+            SyntheticModel source = m.model();
+            if (canCondition) {
+                try {
+                    source = m.model().given(condition(m.context(), group.getKey()));
+                    conditioned += need;
+                } catch (ImpossibleConditionException e) {
+                    // A context value that had no child in the real data: its rows come unconditioned.
+                    source = m.model();
+                } catch (DoppelException e) {
+                    // This synthesizer cannot condition: the whole table is drawn unconditioned.
+                    canCondition = false;
+                }
+            }
+            Table rows = Sampler.sampleTable(source, need, seed, 1);
+            int p = pieces.size();
+            pieces.add(rows);
+            int r = 0;
+            for (int j : group.getValue()) {
+                for (int k = firstChild[j]; k < firstChild[j + 1]; k++) {
+                    piece[k] = p;
+                    pieceRow[k] = r++;
+                }
+            }
+        }
+        return new Drawn(parentOf.length, concatenate(m.model(), pieces, piece, pieceRow), conditioned);
+    }
+
+    private static Condition condition(List<String> context, List<String> values) {
+        List<ColumnCondition> parts = new ArrayList<>();
+        for (int i = 0; i < context.size(); i++) {
+            Set<String> allowed = new LinkedHashSet<>();
+            allowed.add(values.get(i));
+            parts.add(new ColumnCondition.OneOf(TableModel.CONTEXT_PREFIX + context.get(i), allowed));
+        }
+        return new Condition(parts);
+    }
+
+    /** Row {@code i} of the result is row {@code pieceRow[i]} of {@code pieces[piece[i]]}. */
+    private static Table concatenate(SyntheticModel model, List<Table> pieces, int[] piece, int[] pieceRow) {
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < model.metadata().columns().size(); c++) {
+            String name = model.metadata().columns().get(c).name();
+            if (model.metadata().columns().get(c).isNumeric()) {
+                double[] v = new double[piece.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = ((NumericColumn) pieces.get(piece[i]).column(c)).get(pieceRow[i]);
+                }
+                columns.add(new NumericColumn(name, v));
+            } else {
+                Map<String, Integer> index = new HashMap<>();
+                List<String> dictionary = new ArrayList<>();
+                int[] codes = new int[piece.length];
+                for (int i = 0; i < codes.length; i++) {
+                    String v = ((CategoricalColumn) pieces.get(piece[i]).column(c)).get(pieceRow[i]);
+                    codes[i] = v == null ? CategoricalColumn.NULL : index.computeIfAbsent(v, k -> {
+                        dictionary.add(k);
+                        return dictionary.size() - 1;
+                    });
+                }
+                columns.add(new CategoricalColumn(name, codes, dictionary));
+            }
+        }
+        return new Table(columns);
+    }
+
+    private SyntheticTable format(TableSchema t, TableModel m, Drawn d, int[] parentOf, Map<String, Drawn> drawn,
+            long tableSeed) {
+        int n = d.rows();
+        int width = m.columns().size();
+        List<String[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new String[width]);
+        }
+        if (d.values() != null) {
+            RowFormatter formatter = new RowFormatter(m.model().metadata());
+            List<String> modelColumns = m.model().metadata().columnNames();
+            int[] position = new int[modelColumns.size()];
+            for (int c = 0; c < position.length; c++) {
+                position[c] = m.columns().indexOf(modelColumns.get(c));
+            }
+            String[] cells = new String[modelColumns.size()];
+            for (int i = 0; i < n; i++) {
+                formatter.format(d.values(), i, cells);
+                for (int c = 0; c < cells.length; c++) {
+                    if (position[c] >= 0) {
+                        rows.get(i)[position[c]] = cells[c];
+                    }
+                }
+            }
+        }
+        if (t.primaryKey() != null) {
+            int c = m.columns().indexOf(t.primaryKey());
+            for (int i = 0; i < n; i++) {
+                rows.get(i)[c] = Integer.toString(i + 1);
+            }
+        }
+        int k = 0;
+        for (ForeignKey fk : t.foreignKeys()) {
+            int c = m.columns().indexOf(fk.column());
+            SplittableRandom random = new SplittableRandom(StreamSeeds.mix(tableSeed, 1_000_000L + k++));
+            if (fk.column().equals(m.countKey())) {
+                for (int i = 0; i < n; i++) {
+                    rows.get(i)[c] = Integer.toString(parentOf[i] + 1);
+                }
+            } else if (fk.parentTable().equals(t.name())) {
+                double missing = m.nullShares().get(fk.column());
+                for (int i = 1; i < n; i++) {
+                    if (random.nextDouble() >= missing) {
+                        rows.get(i)[c] = Integer.toString(random.nextInt(i) + 1);
+                    }
+                }
+            } else {
+                Drawn parent = drawn.get(fk.parentTable());
+                String count = TableModel.countColumn(t.name(), fk.column());
+                int[] dealt = shuffledReferences(wholeCounts(parent, count), random);
+                double[] cumulative = cumulativeWeights(parent, count);
+                double missing = m.nullShares().get(fk.column());
+                int next = 0;
+                for (int i = 0; i < n && parent.rows() > 0; i++) {
+                    if (random.nextDouble() >= missing) {
+                        // Each parent row is dealt as many references as its sampled count says, so the number of
+                        // rows per parent follows the learned counts; when the deck runs out, draw by weight.
+                        int row = next < dealt.length ? dealt[next++] : pick(cumulative, random);
+                        rows.get(i)[c] = Integer.toString(row + 1);
+                    }
+                }
+            }
+        }
+        return new SyntheticTable(t.name(), m.columns(), rows, m.nullMarker(), m.delimiter(), d.conditioned());
+    }
+
+    /** Every parent row index repeated as often as its count says, in a seeded random order. */
+    private static int[] shuffledReferences(int[] counts, SplittableRandom random) {
+        int[] deck = new int[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int j = 0; j < counts.length; j++) {
+            for (int k = 0; k < counts[j]; k++) {
+                deck[at++] = j;
+            }
+        }
+        for (int i = deck.length - 1; i > 0; i--) {
+            int r = random.nextInt(i + 1);
+            int swap = deck[i];
+            deck[i] = deck[r];
+            deck[r] = swap;
+        }
+        return deck;
+    }
+
+    /** Running sums of the parent rows' sampled reference counts; all zero → every row weighs 1. */
+    private static double[] cumulativeWeights(Drawn parent, String column) {
+        int[] counts = wholeCounts(parent, column);
+        boolean any = Arrays.stream(counts).anyMatch(x -> x > 0);
+        double[] cumulative = new double[counts.length];
+        double sum = 0;
+        for (int i = 0; i < counts.length; i++) {
+            sum += any ? counts[i] : 1;
+            cumulative[i] = sum;
+        }
+        return cumulative;
+    }
+
+    /** The first row whose running sum exceeds a uniform draw below the total: rows of weight 0 are never chosen. */
+    private static int pick(double[] cumulative, SplittableRandom random) {
+        double u = random.nextDouble() * cumulative[cumulative.length - 1];
+        int low = 0;
+        int high = cumulative.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (cumulative[mid] > u) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
+    }
+}

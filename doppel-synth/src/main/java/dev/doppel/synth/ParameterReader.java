@@ -126,4 +126,29 @@ public record ParameterReader(String sourceName) {
         }
         return node.asInt();
     }
+
+    /**
+     * A non-empty list of distinct strings or nulls (category values, null for missing), at {@code parent.field};
+     * {@code what} names an element in messages ("value", "class").
+     */
+    public java.util.List<String> distinctValues(JsonNode parent, String field, String path, String what) {
+        JsonNode values = array(parent, field, path);
+        if (values.isEmpty()) {
+            throw invalid(path, "at least one " + what, "none");
+        }
+        java.util.List<String> list = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode v = values.get(i);
+            if (!v.isNull() && !v.isTextual()) {
+                throw invalid(path + "[" + i + "]", "a string or null", v);
+            }
+            String value = v.isNull() ? null : v.asText();
+            if (!seen.add(value)) {
+                throw invalid(path + "[" + i + "]", "a " + what + " not listed before", value);
+            }
+            list.add(value);
+        }
+        return java.util.Collections.unmodifiableList(list);
+    }
 }

@@ -39,7 +39,7 @@ public final class TwoSampleStatistics {
     }
 
     /** Total variation distance between the value frequencies (null counted as a value). */
-    static double tvd(CategoricalColumn a, CategoricalColumn b) {
+    public static double tvd(CategoricalColumn a, CategoricalColumn b) {
         Map<String, double[]> shares = new HashMap<>();
         for (int i = 0; i < a.size(); i++) {
             shares.computeIfAbsent(String.valueOf(a.get(i)), k -> new double[2])[0] += 1.0 / a.size();
@@ -55,7 +55,7 @@ public final class TwoSampleStatistics {
     }
 
     /** Spearman rank correlation over rows where both are non-null (average ranks for ties). */
-    static double spearman(NumericColumn a, NumericColumn b) {
+    public static double spearman(NumericColumn a, NumericColumn b) {
         int n = 0;
         double[] x = new double[a.size()];
         double[] y = new double[a.size()];

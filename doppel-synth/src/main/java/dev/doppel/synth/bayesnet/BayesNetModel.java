@@ -537,23 +537,7 @@ public final class BayesNetModel implements SyntheticModel {
         if (!kind.equals("categorical")) {
             throw r.invalid(path + ".kind", "categorical for a " + meta.type().jsonName() + " column", kind);
         }
-        JsonNode values = r.array(node, "values", path + ".values");
-        List<String> list = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < values.size(); i++) {
-            JsonNode v = values.get(i);
-            if (!v.isNull() && !v.isTextual()) {
-                throw r.invalid(path + ".values[" + i + "]", "a string or null", v);
-            }
-            String value = v.isNull() ? null : v.asText();
-            if (!seen.add(value)) {
-                throw r.invalid(path + ".values[" + i + "]", "a value not listed before", value);
-            }
-            list.add(value);
-        }
-        if (list.isEmpty()) {
-            throw r.invalid(path + ".values", "at least one value", values);
-        }
+        List<String> list = r.distinctValues(node, "values", path + ".values", "value");
         return new ColumnStates.Categorical(list);
     }
 }

@@ -131,24 +131,11 @@ public final class GaussianCopulaModel implements SyntheticModel {
                 throw r.invalid(mpath + ".kind", "categorical", kind);
             }
             double[] p = r.distribution(m, "probabilities", mpath + ".probabilities");
-            JsonNode values = r.array(m, "values", mpath + ".values");
-            if (values.size() != p.length) {
-                throw r.invalid(mpath + ".values", p.length + " values", values.size() + " values");
+            List<String> list = r.distinctValues(m, "values", mpath + ".values", "value");
+            if (list.size() != p.length) {
+                throw r.invalid(mpath + ".values", p.length + " values", list.size() + " values");
             }
-            List<String> list = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (int i = 0; i < p.length; i++) {
-                JsonNode v = values.get(i);
-                if (!v.isNull() && !v.isTextual()) {
-                    throw r.invalid(mpath + ".values[" + i + "]", "a string or null", v);
-                }
-                String value = v.isNull() ? null : v.asText();
-                if (!seen.add(value)) {
-                    throw r.invalid(mpath + ".values[" + i + "]", "a value not listed before", value);
-                }
-                list.add(value);
-            }
-            return new ColumnPlan.Categorical(java.util.Collections.unmodifiableList(list), new FrequencyIntervals(p));
+            return new ColumnPlan.Categorical(list, new FrequencyIntervals(p));
         }
         double p = r.probability(node, "nullProbability", path + ".nullProbability");
         if (p == 1.0) {

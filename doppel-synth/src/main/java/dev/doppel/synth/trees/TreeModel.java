@@ -376,7 +376,7 @@ public final class TreeModel implements SyntheticModel {
                 throw r.invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
             }
             numeric[c] = meta.isLearned() && meta.isNumeric();
-            classes.add(meta.isLearned() && !meta.isNumeric() ? readClasses(r, node, path + ".classes") : null);
+            classes.add(meta.isLearned() && !meta.isNumeric() ? r.distinctValues(node, "classes", path + ".classes", "class") : null);
         }
         ColumnPlan[] plans = new ColumnPlan[metas.size()];
         Set<Integer> before = new HashSet<>();
@@ -434,26 +434,5 @@ public final class TreeModel implements SyntheticModel {
             order[i] = c;
         }
         return order;
-    }
-
-    private static List<String> readClasses(ParameterReader r, JsonNode node, String path) {
-        JsonNode values = r.array(node, "classes", path);
-        if (values.isEmpty()) {
-            throw r.invalid(path, "at least one class", "none");
-        }
-        List<String> list = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < values.size(); i++) {
-            JsonNode v = values.get(i);
-            if (!v.isNull() && !v.isTextual()) {
-                throw r.invalid(path + "[" + i + "]", "a string or null", v);
-            }
-            String value = v.isNull() ? null : v.asText();
-            if (!seen.add(value)) {
-                throw r.invalid(path + "[" + i + "]", "a class not listed before", value);
-            }
-            list.add(value);
-        }
-        return Collections.unmodifiableList(list);
     }
 }

@@ -1,5 +1,7 @@
 package dev.doppel.synth.trees;
 
+import dev.doppel.synth.TwoSampleStatistics;
+
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -15,24 +17,15 @@ final class SampleStatistics {
     private SampleStatistics() {
     }
 
-    /** Two-sample Kolmogorov–Smirnov distance over the non-null values. */
+
+    /** See {@link TwoSampleStatistics#ks(NumericColumn, NumericColumn)}. */
     static double ks(NumericColumn a, NumericColumn b) {
-        double[] x = a.sortedNonNull();
-        double[] y = b.sortedNonNull();
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < x.length && j < y.length) {
-            double v = Math.min(x[i], y[j]);
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
-        return d;
+        return TwoSampleStatistics.ks(a, b);
+    }
+
+    /** See {@link TwoSampleStatistics#spearman}. */
+    static double spearman(NumericColumn a, NumericColumn b) {
+        return TwoSampleStatistics.spearman(a, b);
     }
 
     /** Total variation distance between the frequencies of the rows' keys (one or more columns, null a value). */
@@ -51,20 +44,6 @@ final class SampleStatistics {
         return sum / 2;
     }
 
-    /** Spearman correlation over rows where both are non-null (average ranks for ties). */
-    static double spearman(NumericColumn a, NumericColumn b) {
-        int n = 0;
-        double[] x = new double[a.size()];
-        double[] y = new double[a.size()];
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.isNull(i) && !b.isNull(i)) {
-                x[n] = a.get(i);
-                y[n] = b.get(i);
-                n++;
-            }
-        }
-        return pearson(ranks(Arrays.copyOf(x, n)), ranks(Arrays.copyOf(y, n)));
-    }
 
     /** The row's values in {@code columns} (all columns when none are named) as one string. */
     static String key(Table table, int row, String... columns) {
@@ -100,38 +79,5 @@ final class SampleStatistics {
         return (double) copies / table.rowCount();
     }
 
-    private static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Double.compare(values[p], values[q]));
-        double[] ranks = new double[values.length];
-        int i = 0;
-        while (i < order.length) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = (i + j) / 2.0 + 1;
-            }
-            i = j + 1;
-        }
-        return ranks;
-    }
 
-    private static double pearson(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElse(0);
-        double my = Arrays.stream(y).average().orElse(0);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-    }
 }

@@ -151,4 +151,37 @@ public record ParameterReader(String sourceName) {
         }
         return java.util.Collections.unmodifiableList(list);
     }
+
+    /**
+     * The {@code columns} array of a model's parameters: one object per column of {@code metadata}, in order, each
+     * with the column's {@code name} and {@code type} as the metadata says. Synthesizer-specific fields are left to
+     * the caller.
+     */
+    public JsonNode columnEntries(JsonNode parameters, dev.doppel.metadata.TableMetadata metadata) {
+        if (parameters == null || !parameters.isObject()) {
+            throw invalid("parameters", "an object", parameters);
+        }
+        JsonNode columns = array(parameters, "columns", "columns");
+        java.util.List<dev.doppel.metadata.ColumnMetadata> metas = metadata.columns();
+        if (columns.size() != metas.size()) {
+            throw invalid("columns", metas.size() + " columns as in the metadata", columns.size() + " columns");
+        }
+        for (int c = 0; c < metas.size(); c++) {
+            dev.doppel.metadata.ColumnMetadata meta = metas.get(c);
+            JsonNode node = columns.get(c);
+            String path = "columns[" + c + "]";
+            if (!node.isObject()) {
+                throw invalid(path, "an object", node);
+            }
+            String name = text(node, "name", path + ".name");
+            if (!name.equals(meta.name())) {
+                throw invalid(path + ".name", meta.name(), name);
+            }
+            String type = text(node, "type", path + ".type");
+            if (!type.equals(meta.type().jsonName())) {
+                throw invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
+            }
+        }
+        return columns;
+    }
 }

@@ -377,34 +377,17 @@ public final class BayesNetModel implements SyntheticModel {
     /** Reads a model written by {@link #parametersJson()}; invalid parameters raise an {@code InvalidDataException}. */
     public static BayesNetModel fromJson(TableMetadata metadata, JsonNode parameters, String sourceName) {
         ParameterReader r = new ParameterReader(sourceName);
-        if (parameters == null || !parameters.isObject()) {
-            throw r.invalid("parameters", "an object", parameters);
-        }
-        JsonNode columns = r.array(parameters, "columns", "columns");
+        JsonNode columns = r.columnEntries(parameters, metadata);
         List<ColumnMetadata> metas = metadata.columns();
-        if (columns.size() != metas.size()) {
-            throw r.invalid("columns", metas.size() + " columns as in the metadata", columns.size() + " columns");
-        }
         List<FakeColumn> fakes = new ArrayList<>();
         List<String> learned = new ArrayList<>();
         for (int c = 0; c < metas.size(); c++) {
             ColumnMetadata meta = metas.get(c);
             JsonNode node = columns.get(c);
             String path = "columns[" + c + "]";
-            if (!node.isObject()) {
-                throw r.invalid(path, "an object", node);
-            }
-            String name = r.text(node, "name", path + ".name");
-            if (!name.equals(meta.name())) {
-                throw r.invalid(path + ".name", meta.name(), name);
-            }
-            String type = r.text(node, "type", path + ".type");
-            if (!type.equals(meta.type().jsonName())) {
-                throw r.invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
-            }
             if (meta.isLearned()) {
                 fakes.add(null);
-                learned.add(name);
+                learned.add(meta.name());
                 continue;
             }
             fakes.add(FakeColumn.read(r, meta, node, path));

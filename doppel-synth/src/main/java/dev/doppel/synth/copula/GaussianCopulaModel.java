@@ -62,14 +62,8 @@ public final class GaussianCopulaModel implements SyntheticModel {
     /** Reads a model written by {@link #parametersJson()}; invalid parameters raise an {@code InvalidDataException}. */
     public static GaussianCopulaModel fromJson(TableMetadata metadata, JsonNode parameters, String sourceName) {
         ParameterReader r = new ParameterReader(sourceName);
-        if (parameters == null || !parameters.isObject()) {
-            throw r.invalid("parameters", "an object", parameters);
-        }
-        JsonNode columns = r.array(parameters, "columns", "columns");
+        JsonNode columns = r.columnEntries(parameters, metadata);
         List<ColumnMetadata> metas = metadata.columns();
-        if (columns.size() != metas.size()) {
-            throw r.invalid("columns", metas.size() + " columns as in the metadata", columns.size() + " columns");
-        }
         List<ColumnPlan> plans = new ArrayList<>();
         int variables = 0;
         for (int c = 0; c < metas.size(); c++) {
@@ -109,17 +103,6 @@ public final class GaussianCopulaModel implements SyntheticModel {
     }
 
     private static ColumnPlan readColumn(ParameterReader r, ColumnMetadata meta, JsonNode node, String path) {
-        if (node == null || !node.isObject()) {
-            throw r.invalid(path, "an object", node);
-        }
-        String name = r.text(node, "name", path + ".name");
-        if (!name.equals(meta.name())) {
-            throw r.invalid(path + ".name", meta.name(), name);
-        }
-        String type = r.text(node, "type", path + ".type");
-        if (!type.equals(meta.type().jsonName())) {
-            throw r.invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
-        }
         if (!meta.isLearned()) {
             return new ColumnPlan.Fake(FakeColumn.read(r, meta, node, path));
         }

@@ -354,27 +354,13 @@ public final class TreeModel implements SyntheticModel {
             index.put(metas.get(c).name(), c);
         }
         int[] order = readOrder(r, parameters, metas, index);
-        JsonNode columns = r.array(parameters, "columns", "columns");
-        if (columns.size() != metas.size()) {
-            throw r.invalid("columns", metas.size() + " columns as in the metadata", columns.size() + " columns");
-        }
+        JsonNode columns = r.columnEntries(parameters, metadata);
         List<List<String>> classes = new ArrayList<>();
         boolean[] numeric = new boolean[metas.size()];
         for (int c = 0; c < metas.size(); c++) {
             ColumnMetadata meta = metas.get(c);
             String path = "columns[" + c + "]";
             JsonNode node = columns.get(c);
-            if (!node.isObject()) {
-                throw r.invalid(path, "an object", node);
-            }
-            String name = r.text(node, "name", path + ".name");
-            if (!name.equals(meta.name())) {
-                throw r.invalid(path + ".name", meta.name(), name);
-            }
-            String type = r.text(node, "type", path + ".type");
-            if (!type.equals(meta.type().jsonName())) {
-                throw r.invalid(path + ".type", meta.type().jsonName() + " as in the metadata", type);
-            }
             numeric[c] = meta.isLearned() && meta.isNumeric();
             classes.add(meta.isLearned() && !meta.isNumeric() ? r.distinctValues(node, "classes", path + ".classes", "class") : null);
         }

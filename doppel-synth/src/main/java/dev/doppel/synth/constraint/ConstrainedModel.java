@@ -11,6 +11,7 @@ import dev.doppel.metadata.Constraint;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.StreamFilter;
 import dev.doppel.synth.StreamFilteredModel;
+import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.SyntheticModel;
 import dev.doppel.synth.condition.ColumnCondition;
 import dev.doppel.synth.condition.Condition;
@@ -90,7 +91,7 @@ public final class ConstrainedModel implements StreamFilteredModel {
                 // function of (seed, block), since the sizes follow from earlier draws of this block.
                 double rate = Math.max((double) n / drawn, 1.0 / MAX_DRAWS);
                 int size = (int) Math.min(rows, Math.ceil(1.5 * (rows - n) / rate) + 64);
-                Table extra = plan.backward(inner.sampleBlock(mix(seed, draw), block, size));
+                Table extra = plan.backward(inner.sampleBlock(StreamSeeds.mix(seed, draw), block, size));
                 boolean[] extraOk = filled(size);
                 plan.checks().check(extra, extraOk, broken);
                 sources.add(extra);
@@ -126,7 +127,7 @@ public final class ConstrainedModel implements StreamFilteredModel {
         List<Column> out = new ArrayList<>(table.columns());
         for (RegexValues r : plan.generated()) {
             int c = plan.real().columnNames().indexOf(r.column());
-            out.set(c, r.fill((CategoricalColumn) table.column(c), mix(mix(seed, block), -1 - c)));
+            out.set(c, r.fill((CategoricalColumn) table.column(c), StreamSeeds.mix(StreamSeeds.mix(seed, block), -1 - c)));
         }
         return new Table(out);
     }
@@ -171,14 +172,6 @@ public final class ConstrainedModel implements StreamFilteredModel {
             }
         }
         return n;
-    }
-
-    /** SplitMix64 finaliser of (seed, stream): independent sub-seeds for redraws and generated columns. */
-    static long mix(long seed, long stream) {
-        long z = seed + 0x9E3779B97F4A7C15L * (stream + 0x632BE59BD9B4E019L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /**

@@ -13,56 +13,48 @@ public final class PrecisionRecall {
 
     /** Σ (R_k − R_{k−1}) · P_k over thresholds at each distinct score, highest first; 0 without positives. */
     public static double averagePrecision(double[] scores, boolean[] positive) {
-        int[] order = byScoreDescending(scores);
-        int positives = count(positive);
-        if (positives == 0) {
-            return 0;
-        }
         double ap = 0;
-        int tp = 0;
-        int seen = 0;
         double lastRecall = 0;
-        for (int k = 0; k < order.length; k++) {
-            int i = order[k];
-            seen++;
-            if (positive[i]) {
-                tp++;
-            }
-            // A threshold sits only after the last of tied scores.
-            if (k + 1 < order.length && scores[order[k + 1]] == scores[i]) {
-                continue;
-            }
-            double recall = (double) tp / positives;
-            ap += (recall - lastRecall) * ((double) tp / seen);
-            lastRecall = recall;
+        for (double[] point : curve(scores, positive)) {
+            ap += (point[0] - lastRecall) * point[1];
+            lastRecall = point[0];
         }
         return ap;
     }
 
     /** The highest recall among thresholds whose precision is at least {@code precision}; 0 when none is. */
     public static double recallAtPrecision(double[] scores, boolean[] positive, double precision) {
-        int[] order = byScoreDescending(scores);
-        int positives = count(positive);
-        if (positives == 0) {
-            return 0;
-        }
         double best = 0;
-        int tp = 0;
-        int seen = 0;
-        for (int k = 0; k < order.length; k++) {
-            int i = order[k];
-            seen++;
-            if (positive[i]) {
-                tp++;
-            }
-            if (k + 1 < order.length && scores[order[k + 1]] == scores[i]) {
-                continue;
-            }
-            if ((double) tp / seen >= precision) {
-                best = Math.max(best, (double) tp / positives);
+        for (double[] point : curve(scores, positive)) {
+            if (point[1] >= precision) {
+                best = Math.max(best, point[0]);
             }
         }
         return best;
+    }
+
+    /**
+     * (recall, precision) at each threshold, one per distinct score from the highest down (a threshold sits only
+     * after the last of tied scores); empty without positives.
+     */
+    private static java.util.List<double[]> curve(double[] scores, boolean[] positive) {
+        int[] order = byScoreDescending(scores);
+        int positives = count(positive);
+        java.util.List<double[]> points = new java.util.ArrayList<>();
+        if (positives == 0) {
+            return points;
+        }
+        int tp = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (positive[order[k]]) {
+                tp++;
+            }
+            if (k + 1 < order.length && scores[order[k + 1]] == scores[order[k]]) {
+                continue;
+            }
+            points.add(new double[] {(double) tp / positives, (double) tp / (k + 1)});
+        }
+        return points;
     }
 
     private static int count(boolean[] b) {

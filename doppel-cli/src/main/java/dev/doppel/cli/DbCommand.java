@@ -1,6 +1,10 @@
 package dev.doppel.cli;
 
+import dev.doppel.DoppelException;
 import dev.doppel.io.CsvFormat;
+import dev.doppel.jdbc.DatabaseLocation;
+import dev.doppel.jdbc.DuckDbSource;
+import dev.doppel.jdbc.DuckDbWriter;
 import dev.doppel.relational.DatabaseCsvWriter;
 import dev.doppel.relational.DatabaseManifest;
 import dev.doppel.relational.DatabaseSchema;
@@ -10,8 +14,12 @@ import dev.doppel.relational.RelationalSynthesizer;
 import dev.doppel.relational.SchemaJson;
 import dev.doppel.relational.TableModel;
 import dev.doppel.synth.SynthesizerCatalog;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,13 +51,15 @@ final class DbCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--from", required = true, paramLabel = "DIR",
-                description = "Folder holding the tables' CSV files.")
-        Path from;
+        @Option(names = "--from", required = true, paramLabel = "SOURCE",
+                description = "Folder holding the tables' CSV files, jdbc:duckdb:FILE (a DuckDB database, whose "
+                        + "keys are the schema) or parquet:DIR (one TABLE.parquet per table).")
+        String from;
 
-        @Option(names = "--schema", required = true, paramLabel = "SCHEMA.json",
+        @Option(names = "--schema", paramLabel = "SCHEMA.json",
                 description = "Tables, primary keys and foreign keys: Doppel's doppel-schema JSON or a "
-                        + "{\"tables\": {name: {primary_key, foreign_keys}}} description.")
+                        + "{\"tables\": {name: {primary_key, foreign_keys}}} description. Required but for "
+                        + "jdbc:duckdb:, where it replaces the database's own keys.")
         Path schema;
 
         @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = SynthesizerCatalog.DEFAULT,
@@ -70,12 +80,28 @@ final class DbCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
-            DatabaseSchema tables = SchemaJson.read(schema);
-            if (saveSchema != null) {
-                SchemaJson.write(tables, saveSchema);
+            DatabaseLocation source = DatabaseLocation.parse(from);
+            RelationalSynthesizer learner = new RelationalSynthesizer(SynthesizerCatalog.standard(), synthesizer,
+                    CsvFormat.DEFAULT);
+            RelationalModel model;
+            if (source.kind() == DatabaseLocation.Kind.CSV_FOLDER) {
+                DatabaseSchema tables = SchemaJson.read(requireSchema(source));
+                saveSchema(tables);
+                model = learner.fit(source.path(), tables, seed);
+            } else {
+                try (DuckDbSource db = DuckDbSource.open(source)) {
+                    DatabaseSchema tables = schema != null ? SchemaJson.read(schema)
+                            : db.declaredSchema().orElseGet(() -> SchemaJson.read(requireSchema(source)));
+                    saveSchema(tables);
+                    Path folder = exportFolder();
+                    try {
+                        db.exportCsv(tables, folder);
+                        model = learner.fit(folder, tables, seed);
+                    } finally {
+                        deleteQuietly(folder);
+                    }
+                }
             }
-            RelationalModel model = new RelationalSynthesizer(SynthesizerCatalog.standard(), synthesizer,
-                    CsvFormat.DEFAULT).fit(from, tables, seed);
             RelationalModelFile.save(output, model);
             for (TableModel t : model.tables()) {
                 out.printf("  %-20s %,9d rows%s%s%s%n", t.name(), t.rows(),
@@ -87,6 +113,38 @@ final class DbCommand implements Runnable {
                     (System.nanoTime() - start) / 1e9);
             out.println("model written to " + output);
             return 0;
+        }
+
+        private Path requireSchema(DatabaseLocation source) {
+            if (schema == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--schema is required to read "
+                        + source + " (only a DuckDB database declares its keys)");
+            }
+            return schema;
+        }
+
+        private void saveSchema(DatabaseSchema tables) {
+            if (saveSchema != null) {
+                SchemaJson.write(tables, saveSchema);
+            }
+        }
+
+        private static Path exportFolder() {
+            try {
+                return Files.createTempDirectory("doppel-db-");
+            } catch (IOException e) {
+                throw new DoppelException("cannot create a temporary folder: " + e.getMessage(), e);
+            }
+        }
+
+        private static void deleteQuietly(Path folder) {
+            try (Stream<Path> entries = Files.walk(folder)) {
+                for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException ignored) {
+                // best effort: a temporary copy of the tables left in the system's temporary folder
+            }
         }
     }
 
@@ -100,9 +158,10 @@ final class DbCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "MODEL.doppel", description = "A model written by 'doppel db fit'.")
         Path model;
 
-        @Option(names = "--to", required = true, paramLabel = "OUTDIR",
-                description = "Output folder; must not exist or be empty. Appears only when complete.")
-        Path to;
+        @Option(names = "--to", required = true, paramLabel = "TARGET",
+                description = "Output folder of CSV files (must not exist or be empty), jdbc:duckdb:FILE (a new "
+                        + "DuckDB database with keys and constraints) or parquet:DIR. Appears only when complete.")
+        String to;
 
         @Option(names = "--scale", defaultValue = "1",
                 description = "Factor on the row counts of tables without parents; child tables follow "
@@ -120,15 +179,29 @@ final class DbCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
+            DatabaseLocation target = DatabaseLocation.parse(to);
+            if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER) {
+                DuckDbWriter.checkTarget(target);
+            }
             RelationalModel loaded = RelationalModelFile.load(model, SynthesizerCatalog.standard());
-            DatabaseManifest manifest = DatabaseCsvWriter.write(loaded.schema(), loaded.sample(scale, seed), to, model,
-                    loaded.synthesizer(), scale, seed);
+            if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER) {
+                var written = DuckDbWriter.write(loaded, loaded.sample(scale, seed), target);
+                for (DuckDbWriter.Written t : written) {
+                    out.printf("  %-20s %,9d rows%n", t.table(), t.rows());
+                }
+                out.printf("sampled %d tables in %.2f s%n", written.size(), (System.nanoTime() - start) / 1e9);
+                out.println("synthetic database: " + target);
+                return 0;
+            }
+            Path folder = target.path();
+            DatabaseManifest manifest = DatabaseCsvWriter.write(loaded.schema(), loaded.sample(scale, seed), folder,
+                    model, loaded.synthesizer(), scale, seed);
             for (DatabaseManifest.Table t : manifest.tables()) {
                 out.printf("  %-20s %,9d rows%n", t.file(), t.rows());
             }
             out.printf("sampled %d tables in %.2f s%n", manifest.tables().size(), (System.nanoTime() - start) / 1e9);
-            out.println("synthetic tables: " + to);
-            out.println("manifest:         " + to.resolve(DatabaseCsvWriter.MANIFEST));
+            out.println("synthetic tables: " + folder);
+            out.println("manifest:         " + folder.resolve(DatabaseCsvWriter.MANIFEST));
             return 0;
         }
     }

@@ -1,0 +1,234 @@
+package dev.doppel.jdbc;
+
+import dev.doppel.DoppelException;
+import dev.doppel.io.CsvRowWriter;
+import dev.doppel.metadata.ColumnMetadata;
+import dev.doppel.relational.DatabaseSchema;
+import dev.doppel.relational.ForeignKey;
+import dev.doppel.relational.RelationalModel;
+import dev.doppel.relational.SyntheticTable;
+import dev.doppel.relational.TableModel;
+import dev.doppel.relational.TableSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Writes sampled tables into a new DuckDB file or a new folder of Parquet files. Tables are created parents first
+ * with their primary and foreign keys, so DuckDB itself refuses a row whose key points nowhere. Everything is written
+ * under a hidden temporary name beside the target and renamed when complete; the target must not exist (a Parquet
+ * folder may exist empty).
+ *
+ * <p>Column types come from each table's model metadata: integer numbers BIGINT, other numbers DOUBLE, date-times
+ * DATE or TIMESTAMP (by their format), booleans BOOLEAN, keys BIGINT, the rest VARCHAR. A column whose sampled text
+ * does not convert to that type is written as VARCHAR. NOT NULL is declared where the sampled column has no missing
+ * value (the model keeps the real share of missing values, so a column without missing values in the real data has
+ * none here).
+ */
+public final class DuckDbWriter {
+    private DuckDbWriter() {
+    }
+
+    /** What was written: per table its name and rows. */
+    public record Written(String table, long rows) { }
+
+    /** Fails unless {@code target} can be written: called before sampling, so a bad target fails fast. */
+    public static void checkTarget(DatabaseLocation target) {
+        Path path = target.path().toAbsolutePath();
+        Path parent = path.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new DoppelException("cannot write " + target + ": folder " + parent + " does not exist");
+        }
+        if (target.kind() == DatabaseLocation.Kind.CSV_FOLDER) {
+            throw new IllegalArgumentException("CSV folders are written by DatabaseCsvWriter");
+        }
+        boolean parquet = target.kind() == DatabaseLocation.Kind.PARQUET;
+        if (Files.exists(path) && !(parquet && isEmptyFolder(path))) {
+            throw new DoppelException("cannot write " + target + ": it exists; choose a new "
+                    + (parquet ? "folder" : "file"));
+        }
+    }
+
+    public static List<Written> write(RelationalModel model, List<SyntheticTable> tables, DatabaseLocation target) {
+        checkTarget(target);
+        Path path = target.path().toAbsolutePath();
+        Path parent = path.getParent();
+        boolean parquet = target.kind() == DatabaseLocation.Kind.PARQUET;
+        String stamp = Long.toHexString(System.nanoTime());
+        Path staging = parent.resolve("." + path.getFileName() + ".csv-" + stamp);
+        Path temp = parent.resolve("." + path.getFileName() + ".tmp-" + stamp);
+        try {
+            Files.createDirectory(staging);
+            if (parquet) {
+                Files.createDirectory(temp);
+            }
+            List<Written> written;
+            try (Connection c = DriverManager.getConnection(parquet ? "jdbc:duckdb:" : "jdbc:duckdb:" + temp)) {
+                written = load(c, model, tables, staging);
+                if (parquet) {
+                    try (Statement s = c.createStatement()) {
+                        for (TableSchema t : model.schema().tables()) {
+                            s.execute("COPY " + Sql.name(t.name()) + " TO "
+                                    + Sql.literal(temp.resolve(t.name() + ".parquet")) + " (FORMAT PARQUET)");
+                        }
+                    }
+                }
+            }
+            if (Files.exists(path)) {
+                Files.delete(path);
+            }
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            return written;
+        } catch (SQLException e) {
+            throw new DoppelException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DoppelException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(staging);
+            deleteQuietly(temp);
+            deleteQuietly(parent.resolve(temp.getFileName() + ".wal"));
+        }
+    }
+
+    private static List<Written> load(Connection c, RelationalModel model, List<SyntheticTable> tables, Path staging)
+            throws SQLException, IOException {
+        DatabaseSchema schema = model.schema();
+        List<Written> written = new ArrayList<>();
+        for (TableSchema t : schema.parentsFirst()) {
+            int i = schema.tables().indexOf(t);
+            SyntheticTable data = tables.get(i);
+            TableModel tableModel = model.tables().get(i);
+            Path csv = staging.resolve(i + ".csv");
+            try (CsvRowWriter writer = new CsvRowWriter(csv, ',', data.nullMarker(), data.columns())) {
+                for (String[] row : data.rows()) {
+                    writer.writeRow(row);
+                }
+                writer.commit();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE stage AS SELECT * FROM read_csv(" + Sql.literal(csv)
+                        + ", header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', nullstr = "
+                        + Sql.literal(data.nullMarker()) + ")");
+                List<String> definitions = new ArrayList<>();
+                List<String> casts = new ArrayList<>();
+                for (String column : data.columns()) {
+                    String type = sqlType(t, tableModel, column);
+                    if (!type.equals("VARCHAR") && count(s, "SELECT count(*) FROM stage WHERE " + Sql.name(column)
+                            + " IS NOT NULL AND TRY_CAST(" + Sql.name(column) + " AS " + type + ") IS NULL") > 0) {
+                        type = "VARCHAR";
+                    }
+                    boolean complete = !data.rows().isEmpty() && count(s, "SELECT count(*) FROM stage WHERE "
+                            + Sql.name(column) + " IS NULL") == 0;
+                    definitions.add(Sql.name(column) + " " + type + (complete ? " NOT NULL" : ""));
+                    casts.add("CAST(" + Sql.name(column) + " AS " + type + ")");
+                }
+                t.key().ifPresent(k -> definitions.add("PRIMARY KEY (" + Sql.name(k) + ")"));
+                for (ForeignKey fk : t.foreignKeys()) {
+                    TableSchema parent = schema.table(fk.parentTable()).orElseThrow();
+                    definitions.add("FOREIGN KEY (" + Sql.name(fk.column()) + ") REFERENCES "
+                            + Sql.name(parent.name()) + " (" + Sql.name(parent.primaryKey()) + ")");
+                }
+                s.execute("CREATE TABLE " + Sql.name(t.name()) + " (" + String.join(", ", definitions) + ")");
+                String insert = "INSERT INTO " + Sql.name(t.name()) + " SELECT " + String.join(", ", casts)
+                        + " FROM stage";
+                Optional<ForeignKey> self = t.foreignKeys().stream()
+                        .filter(f -> f.parentTable().equals(t.name())).findFirst();
+                if (self.isEmpty()) {
+                    s.execute(insert);
+                } else {
+                    insertByGeneration(s, t, self.get(), insert);
+                }
+                written.add(new Written(t.name(), count(s, "SELECT count(*) FROM " + Sql.name(t.name()))));
+                s.execute("DROP TABLE stage");
+            }
+        }
+        return written;
+    }
+
+    /**
+     * DuckDB checks a foreign key against the rows present before the statement, so a row referring to another row of
+     * its own table can only go in after it: insert the roots, then the rows whose referent is in, until done.
+     */
+    private static void insertByGeneration(Statement s, TableSchema t, ForeignKey self, String insert)
+            throws SQLException {
+        String table = Sql.name(t.name());
+        String key = "stage." + Sql.name(t.primaryKey());
+        String ref = "stage." + Sql.name(self.column());
+        String pending = "CAST(" + key + " AS BIGINT) NOT IN (SELECT " + Sql.name(t.primaryKey()) + " FROM " + table
+                + ")";
+        long total = count(s, "SELECT count(*) FROM stage");
+        long before = -1;
+        long now = 0;
+        while (now < total && now != before) {
+            before = now;
+            s.execute(insert + " WHERE " + pending + " AND (" + ref + " IS NULL OR CAST(" + ref
+                    + " AS BIGINT) IN (SELECT " + Sql.name(t.primaryKey()) + " FROM " + table + "))");
+            now = count(s, "SELECT count(*) FROM " + table);
+        }
+        if (now < total) {
+            throw new DoppelException("table " + t.name() + ": " + (total - now) + " rows refer through "
+                    + self.column() + " to no row of the table");
+        }
+    }
+
+    private static String sqlType(TableSchema t, TableModel model, String column) {
+        if (t.isKeyColumn(column)) {
+            return "BIGINT";
+        }
+        Optional<ColumnMetadata> meta = model.model() == null ? Optional.empty()
+                : model.model().metadata().column(column);
+        if (meta.isEmpty()) {
+            return "VARCHAR";
+        }
+        ColumnMetadata m = meta.get();
+        return switch (m.type()) {
+            case NUMERICAL -> Boolean.TRUE.equals(m.integer()) ? "BIGINT" : "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case DATETIME -> m.format() != null && !m.format().contains("H") && !m.format().contains("h")
+                    ? "DATE" : "TIMESTAMP";
+            default -> "VARCHAR";
+        };
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(path)) {
+            for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden temp file is harmless and named after its target
+        }
+    }
+}

@@ -94,6 +94,19 @@ class DbDuckDbTest {
             assertThat(type(s, "Invoice", "InvoiceDate")).isEqualTo("TIMESTAMP");
             assertThat(type(s, "Invoice", "BillingCountry")).isEqualTo("VARCHAR");
             assertThat(type(s, "InvoiceLine", "Quantity")).isEqualTo("BIGINT");
+            // The database holds exactly what the CSV sink writes for the same model and seed.
+            Path csv = dir.resolve("synthetic-csv");
+            assertThat(CliRun.of("db", "sample", model.toString(), "--to", csv.toString(), "--seed", "7").exitCode())
+                    .isZero();
+            for (JsonNode t : Json.newMapper().readTree(csv.resolve("manifest.json").toFile()).get("tables")) {
+                assertThat(count(s, "SELECT count(*) FROM \"" + t.get("name").asText() + "\""))
+                        .as(t.get("name").asText()).isEqualTo(t.get("rows").asLong());
+            }
+            // Same counts and nothing left over: the same rows, values converted without loss.
+            assertThat(count(s, "SELECT count(*) FROM (SELECT InvoiceId, CustomerId, InvoiceDate, BillingCountry, "
+                    + "Total FROM Invoice EXCEPT ALL SELECT CAST(InvoiceId AS BIGINT), CAST(CustomerId AS BIGINT), "
+                    + "CAST(InvoiceDate AS TIMESTAMP), BillingCountry, CAST(Total AS DOUBLE) FROM read_csv('"
+                    + csv.resolve("Invoice.csv") + "', header = true, all_varchar = true))")).isZero();
             // A foreign key violation is refused by the written database itself.
             assertThat(insertFails(s, "INSERT INTO InvoiceLine (InvoiceLineId, InvoiceId, TrackId, UnitPrice, "
                     + "Quantity) VALUES (999999, 999999, 1, 0.99, 1)")).isTrue();

@@ -13,11 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Reads a DuckDB database file (opened read-only; its schema comes from {@link DatabaseMetaData}) or a folder of
@@ -107,9 +110,20 @@ public final class DuckDbSource implements TableSource {
                         r.getInt("KEY_SEQ")));
             }
         }
+        Set<String> composite = new HashSet<>();
+        parts.stream().filter(p -> p.seq() > 1).forEach(p -> composite.add(p.name()));
+        // Declared order decides ties when choosing a table's count key: use the table's column order, not the
+        // driver's (sorted by parent table).
+        List<String> columns = new ArrayList<>();
+        try (ResultSet r = meta.getColumns(null, "main", table, "%")) {
+            while (r.next()) {
+                columns.add(r.getString("COLUMN_NAME"));
+            }
+        }
+        parts.sort(Comparator.comparingInt(p -> columns.indexOf(p.column())));
         List<ForeignKey> result = new ArrayList<>();
         for (Part p : parts) {
-            if (p.seq() > 1) {
+            if (composite.contains(p.name())) {
                 throw new DoppelException("foreign key of " + table + " to " + p.parent()
                         + " has several columns; composite foreign keys are not supported");
             }

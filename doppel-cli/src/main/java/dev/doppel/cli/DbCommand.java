@@ -1,5 +1,6 @@
 package dev.doppel.cli;
 
+import dev.doppel.io.Folders;
 import dev.doppel.DoppelException;
 import dev.doppel.io.CsvFormat;
 import dev.doppel.jdbc.DatabaseLocation;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,7 +97,7 @@ final class DbCommand implements Runnable {
                         db.exportCsv(tables, folder);
                         model = learner.fit(folder, tables, seed);
                     } finally {
-                        deleteQuietly(folder);
+                        Folders.deleteQuietly(folder);
                     }
                 }
             }
@@ -134,16 +133,6 @@ final class DbCommand implements Runnable {
                 return Files.createTempDirectory("doppel-db-");
             } catch (IOException e) {
                 throw new DoppelException("cannot create a temporary folder: " + e.getMessage(), e);
-            }
-        }
-
-        private static void deleteQuietly(Path folder) {
-            try (Stream<Path> entries = Files.walk(folder)) {
-                for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException ignored) {
-                // best effort: a temporary copy of the tables left in the system's temporary folder
             }
         }
     }

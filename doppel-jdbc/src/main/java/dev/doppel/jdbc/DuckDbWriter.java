@@ -1,5 +1,6 @@
 package dev.doppel.jdbc;
 
+import dev.doppel.io.Folders;
 import dev.doppel.DoppelException;
 import dev.doppel.io.CsvRowWriter;
 import dev.doppel.metadata.ColumnMetadata;
@@ -19,10 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Writes sampled tables into a new DuckDB file or a new folder of Parquet files. Tables are created parents first
@@ -54,7 +53,7 @@ public final class DuckDbWriter {
             throw new IllegalArgumentException("CSV folders are written by DatabaseCsvWriter");
         }
         boolean parquet = target.kind() == DatabaseLocation.Kind.PARQUET;
-        if (Files.exists(path) && !(parquet && isEmptyFolder(path))) {
+        if (Files.exists(path) && !(parquet && Folders.isEmpty(path))) {
             throw new DoppelException("cannot write " + target + ": it exists; choose a new "
                     + (parquet ? "folder" : "file"));
         }
@@ -95,9 +94,9 @@ public final class DuckDbWriter {
         } catch (IOException e) {
             throw new DoppelException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(staging);
-            deleteQuietly(temp);
-            deleteQuietly(parent.resolve(temp.getFileName() + ".wal"));
+            Folders.deleteQuietly(staging);
+            Folders.deleteQuietly(temp);
+            Folders.deleteQuietly(parent.resolve(temp.getFileName() + ".wal"));
         }
     }
 
@@ -205,30 +204,6 @@ public final class DuckDbWriter {
         try (ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
-        }
-    }
-
-    private static boolean isEmptyFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(path)) {
-            for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // best effort: a leftover hidden temp file is harmless and named after its target
         }
     }
 }

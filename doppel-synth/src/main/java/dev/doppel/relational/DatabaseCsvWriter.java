@@ -1,5 +1,6 @@
 package dev.doppel.relational;
 
+import dev.doppel.io.Folders;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.doppel.DoppelException;
 import dev.doppel.io.CsvRowWriter;
@@ -17,9 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes sampled tables into a folder, one CSV per table (named as the schema's file) plus {@code manifest.json}.
@@ -40,7 +39,7 @@ public final class DatabaseCsvWriter {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new DoppelException("cannot write " + folder + ": folder " + parent + " does not exist");
         }
-        if (Files.exists(target) && !isEmptyFolder(target)) {
+        if (Files.exists(target) && !Folders.isEmpty(target)) {
             throw new DoppelException("cannot write " + folder + ": it exists and is not an empty folder; "
                     + "choose a new folder");
         }
@@ -81,31 +80,7 @@ public final class DatabaseCsvWriter {
         } catch (UncheckedIOException e) {
             throw new DoppelException("cannot write " + folder + ": " + e.getCause().getMessage(), e);
         } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    private static boolean isEmptyFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(folder)) {
-            for (Path p : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // best effort: a leftover hidden temp folder is harmless and named after its target
+            Folders.deleteQuietly(temp);
         }
     }
 }

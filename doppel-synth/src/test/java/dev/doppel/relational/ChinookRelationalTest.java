@@ -228,7 +228,7 @@ class ChinookRelationalTest {
             score += c.isNumeric()
                     ? 1 - TwoSampleStatistics.ks((NumericColumn) real.column(c.name()),
                             (NumericColumn) synth.column(c.name()))
-                    : 1 - tvd((CategoricalColumn) real.column(c.name()), (CategoricalColumn) synth.column(c.name()));
+                    : 1 - TwoSampleStatistics.tvd((CategoricalColumn) real.column(c.name()), (CategoricalColumn) synth.column(c.name()));
         }
         return score / learned.size();
     }
@@ -270,43 +270,9 @@ class ChinookRelationalTest {
             n[i] = lines.getOrDefault(ids.get(i), 0);
             total[i] = Double.parseDouble(totals.get(i));
         }
-        double rho = pearson(ranks(n), ranks(total));
+        double rho = TwoSampleStatistics.spearman(n, total);
         System.out.printf("rank correlation of Invoice.Total with its line count: %.3f%n", rho);
         assertThat(rho).isGreaterThan(0.9);
-    }
-
-    private static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (p, q) -> Double.compare(values[p], values[q]));
-        double[] ranks = new double[values.length];
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = (i + j) / 2.0;
-            }
-            i = j + 1;
-        }
-        return ranks;
-    }
-
-    private static double pearson(double[] x, double[] y) {
-        double mx = mean(x);
-        double my = mean(y);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
     }
 
     private double[] realCounts(String child, String fk, String parent) {
@@ -337,20 +303,5 @@ class ChinookRelationalTest {
 
     private static double mean(double[] x) {
         return java.util.Arrays.stream(x).average().orElse(0);
-    }
-
-    static double tvd(CategoricalColumn a, CategoricalColumn b) {
-        Map<String, double[]> shares = new HashMap<>();
-        for (int i = 0; i < a.size(); i++) {
-            shares.computeIfAbsent(String.valueOf(a.get(i)), k -> new double[2])[0] += 1.0 / a.size();
-        }
-        for (int i = 0; i < b.size(); i++) {
-            shares.computeIfAbsent(String.valueOf(b.get(i)), k -> new double[2])[1] += 1.0 / b.size();
-        }
-        double sum = 0;
-        for (double[] s : shares.values()) {
-            sum += Math.abs(s[0] - s[1]);
-        }
-        return sum / 2;
     }
 }

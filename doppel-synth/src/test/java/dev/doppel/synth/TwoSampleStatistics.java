@@ -66,7 +66,12 @@ public final class TwoSampleStatistics {
                 n++;
             }
         }
-        return pearson(ranks(Arrays.copyOf(x, n)), ranks(Arrays.copyOf(y, n)));
+        return spearman(Arrays.copyOf(x, n), Arrays.copyOf(y, n));
+    }
+
+    /** Spearman correlation of paired values (average ranks for ties). */
+    public static double spearman(double[] x, double[] y) {
+        return pearson(ranks(x), ranks(y));
     }
 
     private static double[] ranks(double[] values) {

@@ -30,6 +30,16 @@ public interface SyntheticModel {
      */
     Table sampleBlock(long seed, long block, int rows);
 
+    /** Checks the arguments of {@link #sampleBlock}: {@code block >= 0} and {@code rows} in 0..{@link #BLOCK_ROWS}. */
+    static void checkBlock(long block, int rows) {
+        if (rows < 0 || rows > BLOCK_ROWS) {
+            throw new IllegalArgumentException("rows must be 0.." + BLOCK_ROWS + ", not " + rows);
+        }
+        if (block < 0) {
+            throw new IllegalArgumentException("block must not be negative, not " + block);
+        }
+    }
+
     /** The learned parameters as JSON, read back by the synthesizer's model reader. */
     JsonNode parametersJson();
 

@@ -90,12 +90,7 @@ public final class BayesNetModel implements SyntheticModel {
     }
 
     private Table sample(StateSampler sampler, double[][][] ranges, long seed, long block, int rows) {
-        if (rows < 0 || rows > BLOCK_ROWS) {
-            throw new IllegalArgumentException("rows must be 0.." + BLOCK_ROWS + ", not " + rows);
-        }
-        if (block < 0) {
-            throw new IllegalArgumentException("block must not be negative, not " + block);
-        }
+        SyntheticModel.checkBlock(block, rows);
         long blockSeed = StreamSeeds.mix(seed, block);
         SplittableRandom random = new SplittableRandom(blockSeed);
         int[][] states = sampler.draw(random, rows);

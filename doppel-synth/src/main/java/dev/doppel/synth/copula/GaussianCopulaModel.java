@@ -199,12 +199,7 @@ public final class GaussianCopulaModel implements SyntheticModel {
 
     @Override
     public Table sampleBlock(long seed, long block, int rows) {
-        if (rows < 0 || rows > BLOCK_ROWS) {
-            throw new IllegalArgumentException("rows must be 0.." + BLOCK_ROWS + ", not " + rows);
-        }
-        if (block < 0) {
-            throw new IllegalArgumentException("block must not be negative, not " + block);
-        }
+        SyntheticModel.checkBlock(block, rows);
         long blockSeed = NormalSource.mix(seed, block);
         double[][] scores = correlatedScores(blockSeed, rows);
         List<Column> out = new ArrayList<>(plans.size());

@@ -99,12 +99,7 @@ public final class TreeModel implements SyntheticModel {
     }
 
     private Table sample(long seed, long block, int rows, ConditionedPrefix prefix) {
-        if (rows < 0 || rows > BLOCK_ROWS) {
-            throw new IllegalArgumentException("rows must be 0.." + BLOCK_ROWS + ", not " + rows);
-        }
-        if (block < 0) {
-            throw new IllegalArgumentException("block must not be negative, not " + block);
-        }
+        SyntheticModel.checkBlock(block, rows);
         long blockSeed = StreamSeeds.mix(seed, block);
         int columns = plans.size();
         double[][] numeric = new double[columns][];

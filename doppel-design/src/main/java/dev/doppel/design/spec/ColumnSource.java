@@ -1,0 +1,37 @@
+package dev.doppel.design.spec;
+
+import dev.doppel.metadata.PiiKind;
+import java.util.Map;
+
+/** Where a column's values come from. */
+public sealed interface ColumnSource {
+    /**
+     * Drawn from {@code distribution}, or, when the row's value of {@code givenColumn} is one of {@code cases}' keys
+     * (written as text), from that case's distribution.
+     */
+    record Drawn(Distribution distribution, String givenColumn, Map<String, Distribution> cases)
+            implements ColumnSource {
+        public Drawn {
+            cases = cases == null ? Map.of() : Map.copyOf(cases);
+        }
+
+        public Drawn(Distribution distribution) {
+            this(distribution, null, Map.of());
+        }
+    }
+
+    /**
+     * Unique keys {@code start, start + step, ...} by row; with a {@code format} such as {@code C######}, the run of
+     * {@code #} is replaced by the zero-padded number.
+     */
+    record Sequence(long start, long step, String format) implements ColumnSource { }
+
+    /** Fake personal data of a kind (see {@link dev.doppel.synth.fake.PiiValues}). */
+    record Pii(PiiKind kind) implements ColumnSource { }
+
+    /** A foreign key: the key of a row of {@code table}, whose {@code column} is a {@link Sequence}. */
+    record Reference(String table, String column) implements ColumnSource { }
+
+    /** Computed from other columns of the same row by an expression. */
+    record Derived(String expression) implements ColumnSource { }
+}

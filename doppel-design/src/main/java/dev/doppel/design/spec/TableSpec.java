@@ -1,0 +1,70 @@
+package dev.doppel.design.spec;
+
+import java.util.List;
+
+/**
+ * One table of a spec.
+ *
+ * @param name         table name (also the output file's base name)
+ * @param rows         how many rows
+ * @param columns      columns in output order
+ * @param correlations Gaussian-copula correlations among drawn columns
+ * @param scenarios    edge cases injected into rows, in priority order
+ * @param label        name of an extra last column holding the scenario of each row (empty for none), or null
+ */
+public record TableSpec(String name, RowCount rows, List<ColumnSpec> columns, List<Correlation> correlations,
+        List<Scenario> scenarios, String label) {
+    public TableSpec {
+        columns = List.copyOf(columns);
+        correlations = List.copyOf(correlations);
+        scenarios = List.copyOf(scenarios);
+    }
+
+    /** The column named {@code name}, or -1. */
+    public int indexOf(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many rows a table has. */
+    public sealed interface RowCount {
+        /** Exactly {@code rows}. */
+        record Fixed(long rows) implements RowCount { }
+
+        /**
+         * For each row of the table {@code referenceColumn} references, a number of child rows drawn from
+         * {@code children} (rounded down, at least 0); children of one parent are consecutive.
+         */
+        record PerParent(String referenceColumn, Distribution children) implements RowCount { }
+    }
+
+    /**
+     * Columns whose draws are tied by a Gaussian copula with this correlation matrix (of the latent normal scores).
+     *
+     * @param matrix symmetric, unit diagonal, positive-definite
+     */
+    public record Correlation(List<String> columns, double[][] matrix) {
+        public Correlation {
+            columns = List.copyOf(columns);
+            double[][] copy = new double[matrix.length][];
+            for (int i = 0; i < matrix.length; i++) {
+                copy[i] = matrix[i].clone();
+            }
+            matrix = copy;
+        }
+
+        /** L with L·Lᵀ = {@code matrix}, or null when the matrix is not positive-definite. */
+        public static double[][] lowerFactor(double[][] matrix) {
+            try {
+                return new org.hipparchus.linear.CholeskyDecomposition(
+                        org.hipparchus.linear.MatrixUtils.createRealMatrix(matrix), 1e-12, 1e-10).getL().getData();
+            } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+}

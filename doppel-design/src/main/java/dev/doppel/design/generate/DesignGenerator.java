@@ -1,0 +1,123 @@
+package dev.doppel.design.generate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.doppel.DoppelException;
+import dev.doppel.design.spec.DesignSpec;
+import dev.doppel.design.spec.TableSpec;
+import dev.doppel.io.CsvRowWriter;
+import dev.doppel.io.Folders;
+import dev.doppel.io.Json;
+import dev.doppel.provenance.DoppelVersion;
+import dev.doppel.provenance.Fingerprint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+
+/**
+ * Generates every table of a spec into a folder: one CSV per table ({@code <table>.csv}, UTF-8, empty field for a
+ * missing value) and {@code manifest.json}. All tables are planned (row counts, parents' children, counted scenarios)
+ * before any file is written; the folder is built hidden beside its target and renamed when complete, so it appears
+ * whole or not at all.
+ */
+public final class DesignGenerator {
+    /** The manifest's file name inside the output folder. */
+    public static final String MANIFEST = "manifest.json";
+
+    private final DesignSpec spec;
+    private final RowExpressions expressions;
+
+    public DesignGenerator(DesignSpec spec, RowExpressions expressions) {
+        this.spec = spec;
+        this.expressions = expressions;
+    }
+
+    /** The generators of every table for {@code seed}, parents first. */
+    public List<TableGenerator> tables(long seed) {
+        Map<String, TablePlan> plans = TablePlan.of(spec, seed);
+        List<TableGenerator> out = new ArrayList<>();
+        for (TableSpec t : spec.tables()) {
+            out.add(new TableGenerator(spec, t, plans, seed, expressions));
+        }
+        return out;
+    }
+
+    /**
+     * Writes the tables into {@code folder}, which must not exist or be empty.
+     *
+     * @param progress told the rows written so far (all tables) after each block
+     */
+    public GenerationManifest write(Path folder, long seed, int threads, LongConsumer progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be 1 or more, not " + threads);
+        }
+        List<TableGenerator> tables = tables(seed);
+        Path target = folder.toAbsolutePath();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new DoppelException("cannot write " + folder + ": folder " + parent + " does not exist");
+        }
+        if (Files.exists(target) && !Folders.isEmpty(target)) {
+            throw new DoppelException("cannot write " + folder + ": it exists and is not an empty folder; "
+                    + "choose a new folder");
+        }
+        Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "doppel-generate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Files.createDirectory(temp);
+            List<GenerationManifest.Table> written = new ArrayList<>();
+            long[] done = {0};
+            for (TableGenerator table : tables) {
+                String name = table.spec().name() + ".csv";
+                Path file = temp.resolve(name);
+                try (CsvRowWriter writer = new CsvRowWriter(file, ',', "", table.header())) {
+                    OrderedBlocks.run(table.blocks(), threads, pool, table::block, rows -> {
+                        for (String[] row : rows) {
+                            writer.writeRow(row);
+                        }
+                        done[0] += rows.length;
+                        progress.accept(done[0]);
+                    });
+                    writer.commit();
+                }
+                written.add(new GenerationManifest.Table(table.spec().name(), name, table.rows(),
+                        table.header().size(), Fingerprint.sha256(file)));
+            }
+            GenerationManifest manifest = new GenerationManifest(GenerationManifest.FORMAT,
+                    GenerationManifest.FORMAT_VERSION, spec.file(), spec.sha256(), seed, written,
+                    DoppelVersion.current(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            Files.writeString(temp.resolve(MANIFEST), Json.newMapper().writeValueAsString(manifest) + "\n",
+                    StandardCharsets.UTF_8);
+            if (Files.exists(target)) {
+                Files.delete(target);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return manifest;
+        } catch (JsonProcessingException e) {
+            throw new DoppelException("cannot encode the manifest: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DoppelException("cannot write " + folder + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new DoppelException("cannot write " + folder + ": " + e.getCause().getMessage(), e);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            Folders.deleteQuietly(temp);
+        }
+    }
+}

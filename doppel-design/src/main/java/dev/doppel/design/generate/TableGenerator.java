@@ -1,0 +1,436 @@
+package dev.doppel.design.generate;
+
+import dev.doppel.DoppelException;
+import dev.doppel.design.spec.ColumnSource;
+import dev.doppel.design.spec.ColumnSpec;
+import dev.doppel.design.spec.DesignSpec;
+import dev.doppel.design.spec.Scenario;
+import dev.doppel.design.spec.TableSpec;
+import dev.doppel.design.spec.ValueKind;
+import dev.doppel.synth.SyntheticModel;
+import dev.doppel.synth.copula.NormalDistributionFunctions;
+import dev.doppel.synth.fake.PiiValues;
+import dev.doppel.table.CategoricalColumn;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Makes the rows of one table block by block: block {@code b} holds rows {@code [b × 8192, ...)} and is a pure
+ * function of (spec, seed, b), so blocks can be made on any thread in any order. Immutable and thread-safe.
+ *
+ * <p>Within a block, columns are made in dependency order (a condition's column and an expression's inputs first).
+ * Each column is drawn, then nulled at its rate, then overwritten in rows its scenario sets, so columns that depend
+ * on it see the final value.
+ */
+public final class TableGenerator {
+    private static final double U_MIN = 0x1.0p-53;
+
+    private final TableSpec spec;
+    private final TablePlan plan;
+    private final long seed;
+    private final List<ColumnSpec> columns;
+    private final Maker[] makers;
+    private final int[] order;
+    private final int[][] correlated;
+    private final double[][][] factors;
+    private final double[] rateEnds;
+    private final Object[][] overrides;
+
+    /** How one column's values are made. */
+    private sealed interface Maker {
+    }
+
+    private record Drawn(Quantiles base, int given, Map<String, Quantiles> cases) implements Maker { }
+
+    private record Sequence(ColumnSource.Sequence sequence) implements Maker { }
+
+    private record Pii(PiiValues values) implements Maker { }
+
+    /** {@code perParent}: the reference follows the plan's parent offsets; otherwise a uniform parent row. */
+    private record Reference(ColumnSource.Sequence key, long parentRows, boolean perParent) implements Maker { }
+
+    private record Derived(RowExpressions.Compiled expression) implements Maker { }
+
+    public TableGenerator(DesignSpec design, TableSpec spec, Map<String, TablePlan> plans, long seed,
+            RowExpressions expressions) {
+        this.spec = spec;
+        this.plan = plans.get(spec.name());
+        this.seed = seed;
+        this.columns = spec.columns();
+        List<String> names = columns.stream().map(ColumnSpec::name).toList();
+        List<ValueKind> kinds = columns.stream().map(ColumnSpec::kind).toList();
+        int n = columns.size();
+        makers = new Maker[n];
+        for (int c = 0; c < n; c++) {
+            makers[c] = maker(design, spec, columns.get(c), plans, names, kinds, expressions);
+        }
+        overrides = new Object[spec.scenarios().size()][n];
+        for (int s = 0; s < overrides.length; s++) {
+            for (Map.Entry<String, Scenario.Override> e : spec.scenarios().get(s).set().entrySet()) {
+                int c = spec.indexOf(e.getKey());
+                Scenario.Override o = e.getValue();
+                if (o instanceof Scenario.Override.Value v) {
+                    overrides[s][c] = v;
+                } else if (o instanceof Scenario.Override.Drawn d) {
+                    overrides[s][c] = Quantiles.of(d.distribution());
+                } else {
+                    overrides[s][c] = expressions.compile(((Scenario.Override.Computed) o).expression(), names, kinds);
+                }
+            }
+        }
+        rateEnds = new double[spec.scenarios().size()];
+        double end = 0;
+        for (int s = 0; s < rateEnds.length; s++) {
+            double rate = spec.scenarios().get(s).rate();
+            end += Double.isNaN(rate) ? 0 : rate;
+            rateEnds[s] = Double.isNaN(rate) ? -1 : end;
+        }
+        correlated = new int[spec.correlations().size()][];
+        factors = new double[correlated.length][][];
+        for (int g = 0; g < correlated.length; g++) {
+            TableSpec.Correlation corr = spec.correlations().get(g);
+            correlated[g] = corr.columns().stream().mapToInt(spec::indexOf).toArray();
+            factors[g] = TableSpec.Correlation.lowerFactor(corr.matrix());
+        }
+        order = dependencyOrder();
+    }
+
+    private Maker maker(DesignSpec design, TableSpec table, ColumnSpec column, Map<String, TablePlan> plans,
+            List<String> names, List<ValueKind> kinds, RowExpressions expressions) {
+        ColumnSource source = column.source();
+        if (source instanceof ColumnSource.Drawn d) {
+            Map<String, Quantiles> cases = new HashMap<>();
+            d.cases().forEach((k, v) -> cases.put(k, Quantiles.of(v)));
+            return new Drawn(Quantiles.of(d.distribution()), d.givenColumn() == null ? -1
+                    : table.indexOf(d.givenColumn()), cases);
+        }
+        if (source instanceof ColumnSource.Sequence s) {
+            return new Sequence(s);
+        }
+        if (source instanceof ColumnSource.Pii p) {
+            return new Pii(new PiiValues(p.kind(), 0));
+        }
+        if (source instanceof ColumnSource.Reference r) {
+            TableSpec parent = design.table(r.table());
+            var key = (ColumnSource.Sequence) parent.columns().get(parent.indexOf(r.column())).source();
+            boolean perParent = table.rows() instanceof TableSpec.RowCount.PerParent per
+                    && per.referenceColumn().equals(column.name());
+            return new Reference(key, plans.get(r.table()).rows(), perParent);
+        }
+        return new Derived(expressions.compile(((ColumnSource.Derived) source).expression(), names, kinds));
+    }
+
+    /** Columns after the columns they read: condition columns, expression inputs, scenario expression inputs. */
+    private int[] dependencyOrder() {
+        int n = columns.size();
+        List<Set<Integer>> reads = new ArrayList<>();
+        for (int column = 0; column < n; column++) {
+            final int c = column;
+            Set<Integer> r = new LinkedHashSet<>();
+            if (makers[c] instanceof Drawn d && d.given() >= 0) {
+                r.add(d.given());
+            }
+            if (makers[c] instanceof Derived d) {
+                Arrays.stream(d.expression().reads()).forEach(r::add);
+            }
+            for (Object[] scenario : overrides) {
+                if (scenario[c] instanceof RowExpressions.Compiled e) {
+                    Arrays.stream(e.reads()).filter(x -> x != c).forEach(r::add);
+                }
+            }
+            reads.add(r);
+        }
+        List<Integer> out = new ArrayList<>();
+        int[] state = new int[n];
+        for (int c = 0; c < n; c++) {
+            visit(c, reads, state, out);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void visit(int c, List<Set<Integer>> reads, int[] state, List<Integer> out) {
+        if (state[c] == 2) {
+            return;
+        }
+        if (state[c] == 1) {
+            throw new DoppelException("table " + spec.name() + ": column " + columns.get(c).name()
+                    + " depends on itself through a scenario's expression");
+        }
+        state[c] = 1;
+        for (int d : reads.get(c)) {
+            visit(d, reads, state, out);
+        }
+        state[c] = 2;
+        out.add(c);
+    }
+
+    public TableSpec spec() {
+        return spec;
+    }
+
+    public long rows() {
+        return plan.rows();
+    }
+
+    /** Number of blocks in the table. */
+    public long blocks() {
+        return (plan.rows() + SyntheticModel.BLOCK_ROWS - 1) / SyntheticModel.BLOCK_ROWS;
+    }
+
+    /** The header: the columns, then the label column if any. */
+    public List<String> header() {
+        List<String> h = new ArrayList<>(columns.stream().map(ColumnSpec::name).toList());
+        if (spec.label() != null) {
+            h.add(spec.label());
+        }
+        return h;
+    }
+
+    /** Rows of block {@code b} as text (null for a missing value), in header order. */
+    public String[][] block(long b) {
+        long first = b * SyntheticModel.BLOCK_ROWS;
+        int n = (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - first);
+        int width = columns.size();
+        double[][] numbers = new double[width][];
+        String[][] texts = new String[width][];
+        int[] scenarioOf = scenarios(b, first, n);
+        double[][] latent = correlatedUniforms(b, n);
+        for (int c : order) {
+            ColumnSpec column = columns.get(c);
+            if (column.kind() == ValueKind.STRING) {
+                texts[c] = new String[n];
+            } else {
+                numbers[c] = new double[n];
+            }
+            make(c, b, first, n, numbers, texts, latent);
+            applyNulls(c, b, n, numbers, texts);
+            applyScenarios(c, b, n, scenarioOf, numbers, texts);
+        }
+        String[][] rows = new String[n][width + (spec.label() == null ? 0 : 1)];
+        for (int c = 0; c < width; c++) {
+            ColumnSpec column = columns.get(c);
+            if (column.kind() == ValueKind.STRING) {
+                for (int i = 0; i < n; i++) {
+                    rows[i][c] = texts[c][i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    rows[i][c] = CellText.of(numbers[c][i], column.kind(), column.decimals());
+                }
+            }
+        }
+        if (spec.label() != null) {
+            for (int i = 0; i < n; i++) {
+                rows[i][width] = scenarioOf[i] < 0 ? null : spec.scenarios().get(scenarioOf[i]).name();
+            }
+        }
+        return rows;
+    }
+
+    /** The scenario of each row, or -1: counted scenarios first (in spec order), then rates partitioning [0, 1). */
+    private int[] scenarios(long b, long first, int n) {
+        int[] of = new int[n];
+        Arrays.fill(of, -1);
+        if (rateEnds.length == 0) {
+            return of;
+        }
+        SplittableRandom random = Streams.random(seed, plan.index(), Streams.SCENARIO, 0, b);
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            for (int s = 0; s < rateEnds.length; s++) {
+                if (u < rateEnds[s]) {
+                    of[i] = s;
+                    break;
+                }
+            }
+        }
+        for (int s = plan.countedRows().length - 1; s >= 0; s--) {
+            long[] counted = plan.countedRows()[s];
+            if (counted == null) {
+                continue;
+            }
+            int at = Arrays.binarySearch(counted, first);
+            for (int k = at >= 0 ? at : -at - 1; k < counted.length && counted[k] < first + n; k++) {
+                of[(int) (counted[k] - first)] = s;
+            }
+        }
+        return of;
+    }
+
+    /** Per correlation group and member, the copula's uniform numbers for the block's rows. */
+    private double[][] correlatedUniforms(long b, int n) {
+        double[][] out = new double[columns.size()][];
+        for (int g = 0; g < correlated.length; g++) {
+            int k = correlated[g].length;
+            double[][] l = factors[g];
+            SplittableRandom random = Streams.random(seed, plan.index(), Streams.CORRELATION, g, b);
+            for (int j = 0; j < k; j++) {
+                out[correlated[g][j]] = new double[n];
+            }
+            double[] e = new double[k];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    e[j] = NormalDistributionFunctions.quantile(Quantiles.uniform(random));
+                }
+                for (int j = 0; j < k; j++) {
+                    double z = 0;
+                    for (int m = 0; m <= j; m++) {
+                        z += l[j][m] * e[m];
+                    }
+                    double u = NormalDistributionFunctions.cdf(z);
+                    out[correlated[g][j]][i] = Math.min(Math.max(u, U_MIN), 1 - U_MIN);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void make(int c, long b, long first, int n, double[][] numbers, String[][] texts, double[][] latent) {
+        Maker maker = makers[c];
+        double[] num = numbers[c];
+        String[] text = texts[c];
+        SplittableRandom random = Streams.random(seed, plan.index(), Streams.VALUES, c, b);
+        if (maker instanceof Drawn d) {
+            double[] u = latent[c];
+            for (int i = 0; i < n; i++) {
+                Quantiles q = d.given() < 0 ? d.base() : d.cases().getOrDefault(keyOf(d.given(), i, numbers, texts),
+                        d.base());
+                double v = q.at(u != null ? u[i] : Quantiles.uniform(random));
+                if (text != null) {
+                    text[i] = q.label((int) v);
+                } else {
+                    num[i] = v;
+                }
+            }
+        } else if (maker instanceof Sequence s) {
+            for (int i = 0; i < n; i++) {
+                long row = first + i;
+                if (text != null) {
+                    text[i] = key(s.sequence(), row);
+                } else {
+                    num[i] = s.sequence().start() + s.sequence().step() * row;
+                }
+            }
+        } else if (maker instanceof Reference r) {
+            SplittableRandom parents = Streams.random(seed, plan.index(), Streams.REFERENCE, c, b);
+            for (int i = 0; i < n; i++) {
+                long parent = r.perParent() ? plan.parentOf(first + i) : parents.nextLong(r.parentRows());
+                if (text != null) {
+                    text[i] = key(r.key(), parent);
+                } else {
+                    num[i] = r.key().start() + r.key().step() * parent;
+                }
+            }
+        } else if (maker instanceof Pii p) {
+            CategoricalColumn values = p.values().sample(columns.get(c).name(), random.nextLong(), first, n);
+            for (int i = 0; i < n; i++) {
+                text[i] = values.get(i);
+            }
+        } else {
+            RowExpressions.Compiled e = ((Derived) maker).expression();
+            for (int i = 0; i < n; i++) {
+                store(c, i, e.evaluate(row(e, i, numbers, texts)), num, text);
+            }
+        }
+    }
+
+    private void store(int c, int i, Object value, double[] num, String[] text) {
+        if (text != null) {
+            text[i] = value == null ? null : value.toString();
+        } else {
+            num[i] = CellText.unboxed(value, columns.get(c).kind());
+        }
+    }
+
+    private Object[] row(RowExpressions.Compiled e, int i, double[][] numbers, String[][] texts) {
+        Object[] row = new Object[columns.size()];
+        for (int r : e.reads()) {
+            row[r] = texts[r] != null ? texts[r][i] : CellText.boxed(numbers[r][i], columns.get(r).kind());
+        }
+        return row;
+    }
+
+    /** The text a condition's case is looked up by: the value as it is written out. */
+    private String keyOf(int given, int i, double[][] numbers, String[][] texts) {
+        if (texts[given] != null) {
+            return texts[given][i];
+        }
+        ColumnSpec g = columns.get(given);
+        return CellText.of(numbers[given][i], g.kind(), g.decimals());
+    }
+
+    static String key(ColumnSource.Sequence s, long row) {
+        long value = s.start() + s.step() * row;
+        String format = s.format();
+        if (format == null) {
+            return Long.toString(value);
+        }
+        int start = format.indexOf('#');
+        int end = start;
+        while (end < format.length() && format.charAt(end) == '#') {
+            end++;
+        }
+        String digits = Long.toString(value);
+        StringBuilder sb = new StringBuilder(format.length() + 4).append(format, 0, start);
+        for (int pad = digits.length(); pad < end - start; pad++) {
+            sb.append('0');
+        }
+        return sb.append(digits).append(format, end, format.length()).toString();
+    }
+
+    private void applyNulls(int c, long b, int n, double[][] numbers, String[][] texts) {
+        double rate = columns.get(c).nullRate();
+        if (rate <= 0) {
+            return;
+        }
+        SplittableRandom random = Streams.random(seed, plan.index(), Streams.NULLS, c, b);
+        for (int i = 0; i < n; i++) {
+            if (random.nextDouble() < rate) {
+                if (texts[c] != null) {
+                    texts[c][i] = null;
+                } else {
+                    numbers[c][i] = Double.NaN;
+                }
+            }
+        }
+    }
+
+    private void applyScenarios(int c, long b, int n, int[] scenarioOf, double[][] numbers, String[][] texts) {
+        SplittableRandom random = null;
+        for (int i = 0; i < n; i++) {
+            int s = scenarioOf[i];
+            if (s < 0 || overrides[s][c] == null) {
+                continue;
+            }
+            Object o = overrides[s][c];
+            if (o instanceof Scenario.Override.Value v) {
+                Object value = v.value();
+                if (texts[c] != null) {
+                    texts[c][i] = (String) value;
+                } else {
+                    numbers[c][i] = value == null ? Double.NaN : value instanceof Boolean x ? (x ? 1 : 0)
+                            : (Double) value;
+                }
+            } else if (o instanceof Quantiles q) {
+                if (random == null) {
+                    random = Streams.random(seed, plan.index(), Streams.OVERRIDE, c, b);
+                }
+                double v = q.draw(random);
+                if (texts[c] != null) {
+                    texts[c][i] = q.label((int) v);
+                } else {
+                    numbers[c][i] = v;
+                }
+            } else {
+                RowExpressions.Compiled e = (RowExpressions.Compiled) o;
+                store(c, i, e.evaluate(row(e, i, numbers, texts)), numbers[c], texts[c]);
+            }
+        }
+    }
+}

@@ -28,10 +28,9 @@ final class FormatPattern {
     static Node call(Parser p, Token name, List<Node> args) {
         Functions.arity(p, name, args, 1, Integer.MAX_VALUE);
         Node patternNode = args.get(0);
-        Object pattern = patternNode.depth() == 1 && patternNode.type() == ValueType.STRING
-                ? patternNode.code().run(new Object[0]) : null;
+        Object pattern = patternNode.type() == ValueType.STRING ? patternNode.constantValue() : null;
         if (!(pattern instanceof String text)) {
-            throw p.error(patternNode.column(), "a string literal as the pattern of format", patternNode.describe()
+            throw p.error(patternNode.column(), "a constant string as the pattern of format", patternNode.describe()
                     + (patternNode.type() == ValueType.STRING ? " computed from variables" : ""));
         }
         // The pattern's characters start one column after its opening quote; with doubled quotes inside the

@@ -120,8 +120,8 @@ final class Functions {
     }
 
     static Node node(ValueType type, int column, Node.Code code) {
-        // Depth is filled in by the parser, which knows the arguments.
-        return new Node(type, column, 1, code);
+        // Depth and constancy are filled in by the parser, which knows the arguments.
+        return new Node(type, column, 1, false, code);
     }
 
     static void arity(Parser p, Token name, List<Node> args, int min, int max) {
@@ -147,7 +147,7 @@ final class Functions {
         ValueType type = unify(p, args.subList(1, 3), "if's branches");
         Node.Code then = args.get(1).code();
         Node.Code otherwise = args.get(2).code();
-        return new Node(type, name.column(), 1, v -> {
+        return node(type, name.column(), v -> {
             Object t = test.run(v);
             if (t == null) {
                 return null;
@@ -160,7 +160,7 @@ final class Functions {
         arity(p, name, args, 1, Integer.MAX_VALUE);
         ValueType type = unify(p, args, "coalesce's arguments");
         Node.Code[] codes = args.stream().map(Node::code).toArray(Node.Code[]::new);
-        return new Node(type, name.column(), 1, v -> {
+        return node(type, name.column(), v -> {
             for (Node.Code code : codes) {
                 Object x = code.run(v);
                 if (x != null) {
@@ -214,10 +214,10 @@ final class Functions {
         int digits = 0;
         if (args.size() == 2) {
             Node d = args.get(1);
-            Object value = d.depth() <= 2 && d.type() == ValueType.NUMBER ? constant(d) : null;
+            Object value = d.type() == ValueType.NUMBER ? d.constantValue() : null;
             if (!(value instanceof Double n) || n != Math.rint(n) || Math.abs(n) > MAX_ROUND_DIGITS) {
-                throw p.error(d.column(), "a whole number of digits between -" + MAX_ROUND_DIGITS + " and "
-                        + MAX_ROUND_DIGITS + " written as a literal", value == null ? "a computed value"
+                throw p.error(d.column(), "a constant whole number of digits between -" + MAX_ROUND_DIGITS
+                        + " and " + MAX_ROUND_DIGITS, value == null ? "a computed value"
                         : ValueText.of(value));
             }
             digits = (int) (double) n;
@@ -231,15 +231,6 @@ final class Functions {
             // Decimal rounding of the shortest decimal that reads back as x: round(2.675, 2) is 2.68, as written.
             return Double.valueOf(BigDecimal.valueOf((Double) x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
         });
-    }
-
-    /** The value of a literal or a negated literal, which read no variable; null for anything else. */
-    private static Object constant(Node node) {
-        try {
-            return node.code().run(new Object[0]);
-        } catch (IndexOutOfBoundsException readsAVariable) {
-            return null;
-        }
     }
 
     private static Node extreme(Parser p, Token name, List<Node> args, boolean max) {
@@ -328,12 +319,13 @@ final class Functions {
             int length = text.codePointCount(0, text.length());
             // Positions count code points from 1; fractions are dropped, and the range is clipped to the string.
             long first = Math.max(1, (long) (double) (Double) f);
-            long last = first + Math.max(0, (long) (double) (Double) n);
+            long count = Math.max(0, (long) (double) (Double) n);
             if (first > length) {
                 return "";
             }
+            int take = (int) Math.min(count, length - first + 1);
             int begin = text.offsetByCodePoints(0, (int) first - 1);
-            int end = last - 1 >= length ? text.length() : text.offsetByCodePoints(0, (int) (last - 1));
+            int end = text.offsetByCodePoints(begin, take);
             return text.substring(begin, end);
         });
     }
@@ -361,10 +353,10 @@ final class Functions {
         return parsed(p, name, arg, ValueType.DATETIME, "a datetime written yyyy-mm-ddThh:mm[:ss]", parse);
     }
 
-    /** Literal text is converted once, at compile time, so that a bad literal is a compile error. */
+    /** Constant text is converted once, at compile time, so that a bad literal is a compile error. */
     private static Node parsed(Parser p, Token name, Node arg, ValueType type, String expected,
                                Function<String, Object> parse) {
-        Object literal = arg.depth() == 1 ? constant(arg) : null;
+        Object literal = arg.constantValue();
         if (literal != null) {
             Object value;
             try {

@@ -32,7 +32,7 @@ final class Lexer {
     private Token next() {
         int start = at;
         char c = source.charAt(at);
-        if (isDigit(c)) {
+        if (isDigit(c) || (c == '.' && at + 1 < source.length() && isDigit(source.charAt(at + 1)))) {
             return number(start);
         }
         if (isNameStart(c)) {

@@ -100,10 +100,11 @@ final class Parser {
             Node operand = not();
             nesting--;
             Node.Code a = bool(operand, "not").code();
-            return new Node(ValueType.BOOLEAN, not.column(), checkDepth(operand.depth() + 1, not.column()), v -> {
-                Object x = a.run(v);
-                return x == null ? null : Boolean.valueOf(!(Boolean) x);
-            });
+            return new Node(ValueType.BOOLEAN, not.column(), checkDepth(operand.depth() + 1, not.column()),
+                    operand.constant(), v -> {
+                        Object x = a.run(v);
+                        return x == null ? null : Boolean.valueOf(!(Boolean) x);
+                    }).folded();
         }
         return comparison();
     }
@@ -180,7 +181,7 @@ final class Parser {
             Node right = multiplicative();
             if (op.text().equals("+") && left.type() == ValueType.STRING) {
                 Node.Code a = left.code();
-                Node.Code b = string(right, "'+' after a string").code();
+                Node.Code b = string(right, "a string on the right of '+' after a string").code();
                 left = node(ValueType.STRING, left, v -> {
                     Object x = a.run(v);
                     if (x == null) {
@@ -250,10 +251,11 @@ final class Parser {
             nesting--;
             number(operand, "a number after '-'");
             Node.Code a = operand.code();
-            return new Node(ValueType.NUMBER, minus.column(), checkDepth(operand.depth() + 1, minus.column()), v -> {
-                Object x = a.run(v);
-                return x == null ? null : Double.valueOf(-(Double) x);
-            });
+            return new Node(ValueType.NUMBER, minus.column(), checkDepth(operand.depth() + 1, minus.column()),
+                    operand.constant(), v -> {
+                        Object x = a.run(v);
+                        return x == null ? null : Double.valueOf(-(Double) x);
+                    }).folded();
         }
         return primary();
     }
@@ -263,11 +265,11 @@ final class Parser {
         switch (t.kind()) {
             case NUMBER -> {
                 Double value = t.number();
-                return new Node(ValueType.NUMBER, t.column(), 1, v -> value);
+                return new Node(ValueType.NUMBER, t.column(), 1, true, v -> value);
             }
             case STRING -> {
                 String value = t.text();
-                return new Node(ValueType.STRING, t.column(), 1, v -> value);
+                return new Node(ValueType.STRING, t.column(), 1, true, v -> value);
             }
             case QUOTED_NAME -> {
                 return variable(t);
@@ -278,10 +280,10 @@ final class Parser {
                 }
                 if (t.isKeyword("true") || t.isKeyword("false")) {
                     Boolean value = Boolean.valueOf(t.isKeyword("true"));
-                    return new Node(ValueType.BOOLEAN, t.column(), 1, v -> value);
+                    return new Node(ValueType.BOOLEAN, t.column(), 1, true, v -> value);
                 }
                 if (t.isKeyword("null")) {
-                    return new Node(null, t.column(), 1, v -> null);
+                    return new Node(null, t.column(), 1, true, v -> null);
                 }
                 if (t.isKeyword("and") || t.isKeyword("or") || t.isKeyword("not")) {
                     throw error(t.column(), "a value", "the keyword '" + t.text()
@@ -314,7 +316,7 @@ final class Parser {
         Class<?> javaClass = variable.type().javaClass();
         if (variable.type() == ValueType.NUMBER) {
             // NaN is how numeric columns mark a missing value elsewhere in Doppel; infinities are treated alike.
-            return new Node(ValueType.NUMBER, name.column(), 1, v -> {
+            return new Node(ValueType.NUMBER, name.column(), 1, false, v -> {
                 Object value = v[index];
                 if (value == null) {
                     return null;
@@ -325,7 +327,7 @@ final class Parser {
                 return Double.isFinite(d) ? d : null;
             });
         }
-        return new Node(variable.type(), name.column(), 1, v -> {
+        return new Node(variable.type(), name.column(), 1, false, v -> {
             Object value = v[index];
             if (value != null && value.getClass() != javaClass) {
                 throw wrongValue(variable, value);
@@ -371,11 +373,14 @@ final class Parser {
         nesting--;
         Node call = Functions.call(this, name, arguments);
         int depth = 1;
+        boolean constant = true;
         for (Node argument : arguments) {
             depth = Math.max(depth, argument.depth() + 1);
+            constant &= argument.constant();
         }
         checkDepth(depth, name.column());
-        return new Node(call.type(), name.column(), depth, call.code());
+        // Every function is a pure function of its arguments, so a call on constants is a constant.
+        return new Node(call.type(), name.column(), depth, constant, call.code()).folded();
     }
 
     // --- checks shared with Functions ---
@@ -405,7 +410,7 @@ final class Parser {
 
     private Node node(ValueType type, Node first, Node.Code code, Node left, Node right) {
         int depth = checkDepth(Math.max(left.depth(), right.depth()) + 1, first.column());
-        return new Node(type, first.column(), depth, code);
+        return new Node(type, first.column(), depth, left.constant() && right.constant(), code).folded();
     }
 
     private int checkDepth(int depth, int column) {

@@ -319,11 +319,11 @@ final class Functions {
             int length = text.codePointCount(0, text.length());
             // Positions count code points from 1; fractions are dropped, and the range is clipped to the string.
             long first = Math.max(1, (long) (double) (Double) f);
-            long count = Math.max(0, (long) (double) (Double) n);
+            long wanted = Math.max(0, (long) (double) (Double) n);
             if (first > length) {
                 return "";
             }
-            int take = (int) Math.min(count, length - first + 1);
+            int take = (int) Math.min(wanted, length - first + 1);
             int begin = text.offsetByCodePoints(0, (int) first - 1);
             int end = text.offsetByCodePoints(begin, take);
             return text.substring(begin, end);

@@ -73,7 +73,9 @@ public final class SpecSchema {
             throw document.error(field, "only the fields the doppel-spec schema defines at " + display(path),
                     "unknown field \"" + worst.getProperty() + "\"");
         }
-        throw document.error(path, "a value that " + message.replace("$", "the document"), null);
+        var found = worst.getInstanceNode();
+        throw document.error(path, "a value that " + message.replace("$", "the document"),
+                found != null && found.isValueNode() ? found.toString() : null);
     }
 
     private static String display(String path) {

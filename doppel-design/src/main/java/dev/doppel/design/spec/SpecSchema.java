@@ -74,8 +74,39 @@ public final class SpecSchema {
                     "unknown field \"" + worst.getProperty() + "\"");
         }
         var found = worst.getInstanceNode();
-        throw document.error(path, "a value that " + message.replace("$", "the document"),
-                found != null && found.isValueNode() ? found.toString() : null);
+        String actual = found != null && found.isValueNode() ? found.toString() : null;
+        String keyword = worst.getKeyword() == null ? "" : worst.getKeyword();
+        switch (keyword) {
+            case "required" -> {
+                String field = worst.getProperty() != null ? worst.getProperty() : String.valueOf(
+                        worst.getArguments() != null && worst.getArguments().length > 0 ? worst.getArguments()[0]
+                                : "?");
+                throw document.error(path, "the field \"" + field + "\" here", "none");
+            }
+            case "oneOf" -> throw document.error(path, alternatives(path), actual);
+            case "enum", "const" -> throw document.error(path, "one of " + worst.getSchemaNode(), actual);
+            default -> throw document.error(path, "a value that " + message.replace("$", "the document"), actual);
+        }
+    }
+
+    /** What the alternatives (oneOf) at {@code path} are, said for the places the schema has them. */
+    private static String alternatives(String path) {
+        if (path.endsWith(".rows")) {
+            return "a row count (0 or more) or {perParent: <reference column>, distribution: {...}}";
+        }
+        if (path.matches(".*columns\\[\\d+]")) {
+            return "exactly one of distribution, sequence, pii, references, expression";
+        }
+        if (path.matches(".*scenarios\\[\\d+]")) {
+            return "exactly one of rate, count";
+        }
+        if (path.contains(".set.")) {
+            return "a value, null, {distribution: {...}} or {expression: ...}";
+        }
+        if (path.endsWith(".values")) {
+            return "a list of values or a map of value: weight (weights 0 or more)";
+        }
+        return "one of the forms docs/doppel-spec.schema.json allows here";
     }
 
     private static String display(String path) {

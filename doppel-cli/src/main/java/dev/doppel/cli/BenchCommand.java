@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = RebalanceExperimentCommand.class,
+        subcommands = {RebalanceExperimentCommand.class, GenerateBenchCommand.class},
         description = "Measures reading, fitting and sampling speed (medians of repeated warm runs) and prints a "
                 + "Markdown table for docs/BENCHMARKS.md.")
 final class BenchCommand implements Callable<Integer> {

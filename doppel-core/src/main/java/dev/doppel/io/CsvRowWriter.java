@@ -43,25 +43,47 @@ public final class CsvRowWriter implements AutoCloseable {
     }
 
     private void writeFields(String[] values) throws IOException {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                writer.write(delimiter);
-            }
-            String v = values[i];
-            if (v == null) {
-                writer.write(nullMarker);
-            } else if (needsQuotes(v)) {
-                writer.write('"');
-                writer.write(v.replace("\"", "\"\""));
-                writer.write('"');
-            } else {
-                writer.write(v);
-            }
-        }
-        writer.write('\n');
+        StringBuilder line = new StringBuilder(16 * values.length);
+        appendRow(line, values, delimiter, nullMarker);
+        writer.append(line);
     }
 
-    private boolean needsQuotes(String v) {
+    /**
+     * Appends one row, as {@link #writeRow} writes it (fields quoted where needed, LF at the end), to {@code out}.
+     * Lets callers encode rows on other threads and hand the bytes to {@link #writeEncodedRows}.
+     */
+    public static void appendRow(StringBuilder out, String[] values, char delimiter, String nullMarker) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(delimiter);
+            }
+            appendField(out, values[i], delimiter, nullMarker);
+        }
+        out.append('\n');
+    }
+
+    /** Appends one field as {@link #appendRow} does: the null marker for null, quoted where needed. */
+    public static void appendField(StringBuilder out, String value, char delimiter, String nullMarker) {
+        if (value == null) {
+            out.append(nullMarker);
+        } else if (needsQuotes(value, delimiter, nullMarker)) {
+            out.append('"').append(value.replace("\"", "\"\"")).append('"');
+        } else {
+            out.append(value);
+        }
+    }
+
+    /**
+     * Writes {@code rows} rows already encoded by {@link #appendRow} (with this writer's delimiter and null marker)
+     * as UTF-8 bytes.
+     */
+    public void writeEncodedRows(byte[] utf8, int rows) throws IOException {
+        writer.flush();
+        output.stream().write(utf8);
+        this.rows += rows;
+    }
+
+    private static boolean needsQuotes(String v, char delimiter, String nullMarker) {
         if (v.isEmpty() || v.equals(nullMarker) || CsvFormat.DEFAULT.nullMarkers().contains(v)) {
             // Unquoted, these would read back as null with the usual markers; quoted they stay values.
             return true;

@@ -34,6 +34,67 @@ public final class CellText {
         };
     }
 
+    /** Appends the text of {@code value} as {@link #of} gives it; nothing for a null. */
+    static void append(StringBuilder sb, double value, ValueKind kind, int decimals) {
+        if (Double.isNaN(value)) {
+            return;
+        }
+        switch (kind) {
+            case NUMBER -> appendNumber(sb, value, decimals);
+            case BOOLEAN -> sb.append(value != 0 ? "true" : "false");
+            case DATE -> appendDate(sb, LocalDate.ofEpochDay((long) value));
+            case DATETIME -> appendDateTime(sb, (long) value);
+            case STRING -> throw new IllegalArgumentException("strings are kept as text");
+        }
+    }
+
+    private static void appendNumber(StringBuilder sb, double value, int decimals) {
+        double scaled = value * POW10[decimals];
+        if (Double.isInfinite(value) || Math.abs(scaled) >= FAST_LIMIT) {
+            String text = number(value, decimals);
+            if (text != null) {
+                sb.append(text);
+            }
+            return;
+        }
+        long n = Math.round(scaled);
+        if (decimals == 0) {
+            sb.append(n);
+            return;
+        }
+        if (n < 0) {
+            sb.append('-');
+            n = -n;
+        }
+        sb.append(n / POW10[decimals]).append('.');
+        long fraction = n % POW10[decimals];
+        for (long p = POW10[decimals - 1]; p > 1 && fraction < p; p /= 10) {
+            sb.append('0');
+        }
+        sb.append(fraction);
+    }
+
+    private static void appendDate(StringBuilder sb, LocalDate d) {
+        int year = d.getYear();
+        if (year < 1000 || year > 9999) {
+            sb.append(d);
+            return;
+        }
+        sb.append(year).append('-');
+        two(sb, d.getMonthValue()).append('-');
+        two(sb, d.getDayOfMonth());
+    }
+
+    private static void appendDateTime(StringBuilder sb, long epochSecond) {
+        long day = Math.floorDiv(epochSecond, 86_400L);
+        int second = (int) Math.floorMod(epochSecond, 86_400L);
+        appendDate(sb, LocalDate.ofEpochDay(day));
+        sb.append(' ');
+        two(sb, second / 3600).append(':');
+        two(sb, second / 60 % 60).append(':');
+        two(sb, second % 60);
+    }
+
     static String number(double value, int decimals) {
         double scaled = value * POW10[decimals];
         if (Double.isInfinite(value) || Math.abs(scaled) >= FAST_LIMIT) {

@@ -85,11 +85,9 @@ public final class DesignGenerator {
                 String name = table.spec().name() + ".csv";
                 Path file = temp.resolve(name);
                 try (CsvRowWriter writer = new CsvRowWriter(file, ',', "", table.header())) {
-                    OrderedBlocks.run(table.blocks(), threads, pool, table::block, rows -> {
-                        for (String[] row : rows) {
-                            writer.writeRow(row);
-                        }
-                        done[0] += rows.length;
+                    OrderedBlocks.run(table.blocks(), threads, pool, table::encodedBlock, block -> {
+                        writer.writeEncodedRows(block.utf8(), block.rows());
+                        done[0] += block.rows();
                         progress.accept(done[0]);
                     });
                     writer.commit();

@@ -194,6 +194,63 @@ public final class TableGenerator {
 
     /** Rows of block {@code b} as text (null for a missing value), in header order. */
     public String[][] block(long b) {
+        Values v = values(b);
+        int width = columns.size();
+        String[][] rows = new String[v.rows][width + (spec.label() == null ? 0 : 1)];
+        for (int c = 0; c < width; c++) {
+            ColumnSpec column = columns.get(c);
+            for (int i = 0; i < v.rows; i++) {
+                rows[i][c] = column.kind() == ValueKind.STRING ? v.texts[c][i]
+                        : CellText.of(v.numbers[c][i], column.kind(), column.decimals());
+            }
+        }
+        if (spec.label() != null) {
+            for (int i = 0; i < v.rows; i++) {
+                rows[i][width] = label(v.scenarioOf[i]);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Block {@code b} as CSV text (comma, empty field for a missing value, quoting as
+     * {@link dev.doppel.io.CsvRowWriter#appendRow}) in UTF-8, so formatting and encoding run on the block's thread.
+     * The same text as {@link #block} written by {@code CsvRowWriter}, without a string per value.
+     */
+    public EncodedBlock encodedBlock(long b) {
+        Values v = values(b);
+        int width = columns.size();
+        StringBuilder sb = new StringBuilder(v.rows * 12 * (width + 1));
+        for (int i = 0; i < v.rows; i++) {
+            for (int c = 0; c < width; c++) {
+                if (c > 0) {
+                    sb.append(',');
+                }
+                ColumnSpec column = columns.get(c);
+                if (column.kind() == ValueKind.STRING) {
+                    dev.doppel.io.CsvRowWriter.appendField(sb, v.texts[c][i], ',', "");
+                } else {
+                    // Numbers, booleans and dates never contain a comma, a quote or a line break, nor are empty.
+                    CellText.append(sb, v.numbers[c][i], column.kind(), column.decimals());
+                }
+            }
+            if (spec.label() != null) {
+                sb.append(',');
+                dev.doppel.io.CsvRowWriter.appendField(sb, label(v.scenarioOf[i]), ',', "");
+            }
+            sb.append('\n');
+        }
+        return new EncodedBlock(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), v.rows);
+    }
+
+    private String label(int scenario) {
+        return scenario < 0 ? null : spec.scenarios().get(scenario).name();
+    }
+
+    /** A block's values: numbers (NaN: null) or texts per column, and each row's scenario (-1: none). */
+    private record Values(int rows, double[][] numbers, String[][] texts, int[] scenarioOf) { }
+
+    private Values values(long b) {
         long first = b * SyntheticModel.BLOCK_ROWS;
         int n = (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - first);
         int width = columns.size();
@@ -202,8 +259,7 @@ public final class TableGenerator {
         int[] scenarioOf = scenarios(b, first, n);
         double[][] latent = correlatedUniforms(b, n);
         for (int c : order) {
-            ColumnSpec column = columns.get(c);
-            if (column.kind() == ValueKind.STRING) {
+            if (columns.get(c).kind() == ValueKind.STRING) {
                 texts[c] = new String[n];
             } else {
                 numbers[c] = new double[n];
@@ -212,26 +268,11 @@ public final class TableGenerator {
             applyNulls(c, b, n, numbers, texts);
             applyScenarios(c, b, n, scenarioOf, numbers, texts);
         }
-        String[][] rows = new String[n][width + (spec.label() == null ? 0 : 1)];
-        for (int c = 0; c < width; c++) {
-            ColumnSpec column = columns.get(c);
-            if (column.kind() == ValueKind.STRING) {
-                for (int i = 0; i < n; i++) {
-                    rows[i][c] = texts[c][i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    rows[i][c] = CellText.of(numbers[c][i], column.kind(), column.decimals());
-                }
-            }
-        }
-        if (spec.label() != null) {
-            for (int i = 0; i < n; i++) {
-                rows[i][width] = scenarioOf[i] < 0 ? null : spec.scenarios().get(scenarioOf[i]).name();
-            }
-        }
-        return rows;
+        return new Values(n, numbers, texts, scenarioOf);
     }
+
+    /** A block's rows encoded as CSV. */
+    public record EncodedBlock(byte[] utf8, int rows) { }
 
     /** The scenario of each row, or -1: counted scenarios first (in spec order), then rates partitioning [0, 1). */
     private int[] scenarios(long b, long first, int n) {

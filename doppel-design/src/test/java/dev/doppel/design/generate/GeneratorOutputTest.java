@@ -39,6 +39,22 @@ class GeneratorOutputTest {
     }
 
     @Test
+    void encodedBlocksAreTheCsvWriterTextOfTheRows() {
+        for (String example : List.of("bank", "hospital")) {
+            for (TableGenerator t : new DesignGenerator(Specs.example(example), SpecExpressions.INSTANCE).tables(4)) {
+                for (long b = 0; b < Math.min(2, t.blocks()); b++) {
+                    StringBuilder expected = new StringBuilder();
+                    for (String[] row : t.block(b)) {
+                        dev.doppel.io.CsvRowWriter.appendRow(expected, row, ',', "");
+                    }
+                    assertEquals(expected.toString(), new String(t.encodedBlock(b).utf8(),
+                            java.nio.charset.StandardCharsets.UTF_8), t.spec().name() + " block " + b);
+                }
+            }
+        }
+    }
+
+    @Test
     void writesManifestWithSpecHashSeedAndRowCounts() throws IOException {
         DesignSpec spec = Specs.example("hospital");
         GenerationManifest m = new DesignGenerator(spec, SpecExpressions.INSTANCE)

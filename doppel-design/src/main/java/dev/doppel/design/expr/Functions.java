@@ -229,7 +229,7 @@ final class Functions {
                 return null;
             }
             // Decimal rounding of the shortest decimal that reads back as x: round(2.675, 2) is 2.68, as written.
-            return Double.valueOf(BigDecimal.valueOf((Double) x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
+            return Parser.finite(BigDecimal.valueOf((Double) x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
         });
     }
 
@@ -319,11 +319,11 @@ final class Functions {
             int length = text.codePointCount(0, text.length());
             // Positions count code points from 1; fractions are dropped, and the range is clipped to the string.
             long first = Math.max(1, (long) (double) (Double) f);
-            long count = Math.max(0, (long) (double) (Double) n);
+            long wanted = Math.max(0, (long) (double) (Double) n);
             if (first > length) {
                 return "";
             }
-            int take = (int) Math.min(count, length - first + 1);
+            int take = (int) Math.min(wanted, length - first + 1);
             int begin = text.offsetByCodePoints(0, (int) first - 1);
             int end = text.offsetByCodePoints(begin, take);
             return text.substring(begin, end);

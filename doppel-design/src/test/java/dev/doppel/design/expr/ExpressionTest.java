@@ -201,6 +201,14 @@ class ExpressionTest {
     }
 
     @Test
+    void neverProducesNegativeZero() {
+        Expression e = Expression.compile("format('%.1f %.1f %.1f %.1f', -x, x * -1, ceil(-0.5 + x), round(-0.001, 2))",
+                List.of(new Variable("x", ValueType.NUMBER)));
+        assertThat(e.evaluate(new Object[] {0.0})).isEqualTo("0.0 0.0 0.0 0.0");
+        assertThat(e.evaluate(new Object[] {-0.0})).isEqualTo("0.0 0.0 0.0 0.0");
+    }
+
+    @Test
     void ifEvaluatesOnlyTheBranchItTakes() {
         // The untaken branch would fail at run time if evaluated.
         Expression e = Expression.compile("if(is_null(s), date('2000-01-01'), date(s))",

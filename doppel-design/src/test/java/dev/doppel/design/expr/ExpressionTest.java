@@ -101,6 +101,9 @@ class ExpressionTest {
             format('%+.1f%%', 2.25)               | +2.3%
             format('%-4s/%s', 'ab', born)         | ab  /1990-02-28
             format('%d', 2.5)                     | 3
+            format('%d', -2.5)                    | -3
+            format('%08.3f', -3.14159)            | -003.142
+            format('[%6s][%-6s][%.2s]', 'ab', 'cd', 'xyz') | [    ab][cd    ][xy]
             'it''s'                               | it's
             if(amount > 10, 'big', 'small')       | big
             coalesce(no_text, 'n/a')              | n/a

@@ -364,7 +364,9 @@ final class Functions {
             return node(type, name.column(), v -> value);
         }
         Node.Code a = arg.code();
-        return node(type, name.column(), v -> {
+        String source = p.source();
+        int column = name.column();
+        return node(type, column, v -> {
             Object x = a.run(v);
             if (x == null) {
                 return null;
@@ -372,7 +374,7 @@ final class Functions {
             try {
                 return parse.apply((String) x);
             } catch (DateTimeParseException e) {
-                throw p.error(name.column(), expected, "'" + x + "'");
+                throw new ExpressionException(source, column, expected, "'" + x + "'");
             }
         });
     }

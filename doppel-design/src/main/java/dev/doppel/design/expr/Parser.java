@@ -47,6 +47,10 @@ final class Parser {
         return root;
     }
 
+    String source() {
+        return source;
+    }
+
     Set<String> references() {
         return references;
     }

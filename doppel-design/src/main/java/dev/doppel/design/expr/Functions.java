@@ -1,7 +1,5 @@
 package dev.doppel.design.expr;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -228,8 +226,7 @@ final class Functions {
             if (x == null) {
                 return null;
             }
-            // Decimal rounding of the shortest decimal that reads back as x: round(2.675, 2) is 2.68, as written.
-            return Double.valueOf(BigDecimal.valueOf((Double) x).setScale(scale, RoundingMode.HALF_UP).doubleValue());
+            return Parser.finite(Decimal.round((Double) x, scale));
         });
     }
 
@@ -367,7 +364,9 @@ final class Functions {
             return node(type, name.column(), v -> value);
         }
         Node.Code a = arg.code();
-        return node(type, name.column(), v -> {
+        String source = p.source();
+        int column = name.column();
+        return node(type, column, v -> {
             Object x = a.run(v);
             if (x == null) {
                 return null;
@@ -375,7 +374,7 @@ final class Functions {
             try {
                 return parse.apply((String) x);
             } catch (DateTimeParseException e) {
-                throw p.error(name.column(), expected, "'" + x + "'");
+                throw new ExpressionException(source, column, expected, "'" + x + "'");
             }
         });
     }

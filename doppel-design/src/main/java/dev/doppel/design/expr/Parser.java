@@ -18,6 +18,8 @@ final class Parser {
     /** Height of the compiled tree (long chains like {@code a + b + c ...} count); evaluation recurses this deep. */
     static final int MAX_DEPTH = 256;
 
+    private static final Double POSITIVE_ZERO = 0.0;
+
     private final String source;
     private final List<Token> tokens;
     private final Map<String, Integer> slots;
@@ -43,6 +45,10 @@ final class Parser {
             throw error(1, "an expression that is not always null", "null");
         }
         return root;
+    }
+
+    String source() {
+        return source;
     }
 
     Set<String> references() {
@@ -238,9 +244,12 @@ final class Parser {
         double apply(double x, double y);
     }
 
-    /** Division by zero, overflow and other non-finite results are missing values, never NaN or infinity. */
+    /**
+     * Division by zero, overflow and other non-finite results are missing values, never NaN or infinity; and -0.0
+     * becomes 0.0, so that no result is written "-0".
+     */
     static Double finite(double value) {
-        return Double.isFinite(value) ? Double.valueOf(value) : null;
+        return Double.isFinite(value) ? Double.valueOf(value + 0.0) : null;
     }
 
     private Node unary() {
@@ -254,7 +263,7 @@ final class Parser {
             return new Node(ValueType.NUMBER, minus.column(), checkDepth(operand.depth() + 1, minus.column()),
                     operand.constant(), v -> {
                         Object x = a.run(v);
-                        return x == null ? null : Double.valueOf(-(Double) x);
+                        return x == null ? null : Double.valueOf(0.0 - (Double) x);
                     }).folded();
         }
         return primary();
@@ -324,7 +333,7 @@ final class Parser {
                 if (!(value instanceof Double d)) {
                     throw wrongValue(variable, value);
                 }
-                return Double.isFinite(d) ? d : null;
+                return Double.isFinite(d) ? (d == 0 ? POSITIVE_ZERO : d) : null;
             });
         }
         return new Node(variable.type(), name.column(), 1, false, v -> {

@@ -101,6 +101,9 @@ class ExpressionTest {
             format('%+.1f%%', 2.25)               | +2.3%
             format('%-4s/%s', 'ab', born)         | ab  /1990-02-28
             format('%d', 2.5)                     | 3
+            format('%d', -2.5)                    | -3
+            format('%08.3f', -3.14159)            | -003.142
+            format('[%6s][%-6s][%.2s]', 'ab', 'cd', 'xyz') | [    ab][cd    ][xy]
             'it''s'                               | it's
             if(amount > 10, 'big', 'small')       | big
             coalesce(no_text, 'n/a')              | n/a
@@ -198,6 +201,14 @@ class ExpressionTest {
         assertThat(e.evaluate(new Object[] {Double.NaN})).isEqualTo(true);
         assertThat(e.evaluate(new Object[] {Double.POSITIVE_INFINITY})).isEqualTo(true);
         assertThat(e.evaluate(new Object[] {1.0})).isEqualTo(false);
+    }
+
+    @Test
+    void neverProducesNegativeZero() {
+        Expression e = Expression.compile("format('%.1f %.1f %.1f %.1f', -x, x * -1, ceil(-0.5 + x), round(-0.001, 2))",
+                List.of(new Variable("x", ValueType.NUMBER)));
+        assertThat(e.evaluate(new Object[] {0.0})).isEqualTo("0.0 0.0 0.0 0.0");
+        assertThat(e.evaluate(new Object[] {-0.0})).isEqualTo("0.0 0.0 0.0 0.0");
     }
 
     @Test
@@ -323,6 +334,28 @@ class ExpressionTest {
         String longSource = "amount + ".repeat(200) + "name";
         assertThatThrownBy(() -> Expression.compile(longSource, VARIABLES))
                 .hasMessageContaining("…' (1804 characters), column 1801");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            java.lang.Runtime.getRuntime().exec('rm -rf /')
+            name.getClass()
+            getClass().forName('java.lang.System')
+            T(java.lang.Runtime)
+            ${jndi:ldap://example.invalid/a}
+            #{7*7}
+            Class.forName('x')
+            __import__('os').system('ls')
+            System.exit(1)
+            new java.io.File('/etc/passwd')
+            while(true)
+            amount; exit()
+            load('file:///etc/passwd')
+            url('http://example.invalid')
+            import java.io
+            """)
+    void refusesAttemptsToReachJava(String source) {
+        assertThatThrownBy(() -> Expression.compile(source, VARIABLES)).isInstanceOf(ExpressionException.class);
     }
 
     @Test

@@ -16,6 +16,7 @@ final class Streams {
     static final int REFERENCE = 6;
     static final int CHILDREN = 7;
     static final int COUNT_ROWS = 8;
+    static final int PROCESS = 9;
 
     private Streams() {
     }

@@ -57,6 +57,10 @@ public final class TableGenerator {
 
     private record Derived(RowExpressions.Compiled expression) implements Maker { }
 
+    /** The parent's k-th event time for its k-th child row. */
+    private record EventTime(dev.doppel.design.process.EventProcess process, long processSeed,
+            java.time.Instant from, java.time.Instant to) implements Maker { }
+
     public TableGenerator(DesignSpec design, TableSpec spec, Map<String, TablePlan> plans, long seed,
             RowExpressions expressions) {
         this.spec = spec;
@@ -115,6 +119,12 @@ public final class TableGenerator {
         }
         if (source instanceof ColumnSource.Pii p) {
             return new Pii(new PiiValues(p.kind(), 0));
+        }
+        if (source instanceof ColumnSource.EventTime) {
+            TableSpec.RowCount.Events events = ((TableSpec.RowCount.PerParent) table.rows()).events();
+            return new EventTime(new dev.doppel.design.process.EventProcess(events.profile()),
+                    Streams.seed(seed, plans.get(table.name()).index(), Streams.PROCESS, 0, 0),
+                    events.from().toInstant(java.time.ZoneOffset.UTC), events.to().toInstant(java.time.ZoneOffset.UTC));
         }
         if (source instanceof ColumnSource.Reference r) {
             TableSpec parent = design.table(r.table());
@@ -367,6 +377,21 @@ public final class TableGenerator {
                 } else {
                     num[i] = r.key().start() + r.key().step() * parent;
                 }
+            }
+        } else if (maker instanceof EventTime e) {
+            // Rows of one parent are consecutive: walk each parent's events once, from its first row in the block.
+            java.util.Iterator<java.time.Instant> events = null;
+            int parent = -1;
+            for (int i = 0; i < n; i++) {
+                int p = plan.parentOf(first + i);
+                if (p != parent) {
+                    parent = p;
+                    events = e.process().events(e.processSeed(), p, e.from(), e.to());
+                    for (long skip = first + i - plan.firstChildRow(p); skip > 0; skip--) {
+                        events.next();
+                    }
+                }
+                num[i] = events.next().getEpochSecond();
             }
         } else if (maker instanceof Pii p) {
             CategoricalColumn values = p.values().sample(columns.get(c).name(), random.nextLong(), first, n);

@@ -5,7 +5,11 @@ import dev.doppel.design.spec.DesignSpec;
 import dev.doppel.design.spec.Scenario;
 import dev.doppel.design.spec.TableSpec;
 import dev.doppel.synth.SyntheticModel;
+import dev.doppel.design.process.EventProcess;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +45,8 @@ public record TablePlan(int index, long rows, long[] parentOffsets, long[][] cou
                     throw new DoppelException("table " + table.name() + ": children per parent need at most "
                             + (Integer.MAX_VALUE - 1) + " parent rows, " + ref.table() + " has " + parentRows);
                 }
-                offsets = offsets(seed, t, (int) parentRows, Quantiles.of(per.children()));
+                offsets = per.events() != null ? eventOffsets(seed, t, (int) parentRows, per.events())
+                        : offsets(seed, t, (int) parentRows, Quantiles.of(per.children()));
                 rows = offsets[(int) parentRows];
             } else {
                 rows = ((TableSpec.RowCount.Fixed) table.rows()).rows();
@@ -84,6 +89,29 @@ public record TablePlan(int index, long rows, long[] parentOffsets, long[][] cou
         }
         offsets[parentRows] = total;
         return offsets;
+    }
+
+    /** Each parent's child rows are its events in the window; counting them means simulating them once. */
+    private static long[] eventOffsets(long seed, int table, int parentRows, TableSpec.RowCount.Events events) {
+        EventProcess process = new EventProcess(events.profile());
+        long processSeed = Streams.seed(seed, table, Streams.PROCESS, 0, 0);
+        Instant from = events.from().toInstant(ZoneOffset.UTC);
+        Instant to = events.to().toInstant(ZoneOffset.UTC);
+        long[] offsets = new long[parentRows + 1];
+        long total = 0;
+        for (int p = 0; p < parentRows; p++) {
+            offsets[p] = total;
+            for (Iterator<Instant> it = process.events(processSeed, p, from, to); it.hasNext(); it.next()) {
+                total++;
+            }
+        }
+        offsets[parentRows] = total;
+        return offsets;
+    }
+
+    /** The first child row of parent {@code parent}. */
+    long firstChildRow(int parent) {
+        return parentOffsets[parent];
     }
 
     /** {@code count} distinct rows of {@code [0, rows)}, uniformly, sorted (Floyd's sampling). */

@@ -32,6 +32,9 @@ public sealed interface ColumnSource {
     /** A foreign key: the key of a row of {@code table}, whose {@code column} is a {@link Sequence}. */
     record Reference(String table, String column) implements ColumnSource { }
 
+    /** The time of the row's event, in a table whose rows are a parent's events ({@code rows.process}). */
+    record EventTime() implements ColumnSource { }
+
     /** Computed from other columns of the same row by an expression. */
     record Derived(String expression) implements ColumnSource { }
 }

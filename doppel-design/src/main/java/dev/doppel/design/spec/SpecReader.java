@@ -9,6 +9,10 @@ import dev.doppel.design.spec.ColumnSource.Reference;
 import dev.doppel.design.spec.ColumnSource.Sequence;
 import dev.doppel.design.spec.TableSpec.Correlation;
 import dev.doppel.design.spec.TableSpec.RowCount;
+import dev.doppel.design.process.DailyCycle;
+import dev.doppel.design.process.EventProfile;
+import dev.doppel.design.process.RateMultiplier;
+import dev.doppel.design.process.WeeklyCycle;
 import dev.doppel.io.CsvFormat;
 import dev.doppel.io.CsvTableReader;
 import dev.doppel.metadata.PiiKind;
@@ -229,6 +233,13 @@ public final class SpecReader {
         checkConditions(columnsNode, path, columns, columnIndex);
         List<ColumnSpec> columnList = List.of(columns);
         RowCount rows = rows(node.get("rows"), path + ".rows", columnList);
+        boolean events = rows instanceof RowCount.PerParent p && p.events() != null;
+        for (int c = 0; c < columns.length; c++) {
+            if (columns[c].source() instanceof ColumnSource.EventTime && !events) {
+                throw doc.error(path + ".columns[" + c + "].eventTime", "eventTime only in a table whose rows are "
+                        + "events (rows: {perParent: ..., process: {...}})", "rows of another kind");
+            }
+        }
         List<Correlation> correlations = correlations(node.get("correlations"), path + ".correlations", columnList,
                 columnIndex);
         String label = node.has("label") ? node.get("label").asText() : null;
@@ -367,6 +378,9 @@ public final class SpecReader {
                     new Sequence(s.has("start") ? s.get("start").asLong() : 1, s.has("step") ? s.get("step").asLong()
                             : 1, format), 0, 0);
         }
+        if (col.has("eventTime")) {
+            return new ColumnSpec(name, ValueKind.DATETIME, new ColumnSource.EventTime(), nullRate, 0);
+        }
         if (col.has("pii")) {
             return new ColumnSpec(name, ValueKind.STRING, new Pii(PiiKind.fromJson(col.get("pii").asText())),
                     nullRate, 0);
@@ -429,12 +443,39 @@ public final class SpecReader {
             throw doc.error(path + ".perParent", "a reference column without nulls (every child has its parent)",
                     "nullRate " + ref.nullRate());
         }
+        if (node.has("process")) {
+            return new RowCount.PerParent(per, null, events(node.get("process"), path + ".process"));
+        }
         Distribution children = distribution(node.get("distribution"), path + ".distribution");
         if (children.kind() != ValueKind.NUMBER) {
             throw doc.error(path + ".distribution", "a distribution of numbers (children per parent)",
                     "one of " + children.kind().label() + " values");
         }
-        return new RowCount.PerParent(per, children);
+        return new RowCount.PerParent(per, children, null);
+    }
+
+    private RowCount.Events events(JsonNode node, String path) {
+        LocalDateTime from = date(node.get("from"), path + ".from");
+        LocalDateTime to = date(node.get("to"), path + ".to");
+        if (!to.isAfter(from)) {
+            throw doc.error(path + ".to", "an end after from (" + from + "); the window is [from, to)", to.toString());
+        }
+        double[] hours = weights(node, "hours", 24, path);
+        double[] weekdays = weights(node, "weekdays", 7, path);
+        RateMultiplier multiplier = new RateMultiplier.None();
+        if (node.has("multiplier")) {
+            JsonNode m = node.get("multiplier");
+            String type = m.get("type").asText();
+            multiplier = switch (type) {
+                case "gamma" -> new RateMultiplier.Gamma(m.get("shape").asDouble());
+                case "log-normal" -> new RateMultiplier.LogNormal(m.get("sigma").asDouble());
+                default -> new RateMultiplier.None();
+            };
+        }
+        EventProfile profile = new EventProfile(node.get("eventsPerDay").asDouble(),
+                new DailyCycle(Arrays.stream(hours).boxed().toList()),
+                new WeeklyCycle(Arrays.stream(weekdays).boxed().toList()), multiplier, java.time.ZoneOffset.UTC);
+        return new RowCount.Events(profile, from, to);
     }
 
     private List<Correlation> correlations(JsonNode node, String path, List<ColumnSpec> columns,

@@ -36,10 +36,19 @@ public record TableSpec(String name, RowCount rows, List<ColumnSpec> columns, Li
         record Fixed(long rows) implements RowCount { }
 
         /**
-         * For each row of the table {@code referenceColumn} references, a number of child rows drawn from
-         * {@code children} (rounded down, at least 0); children of one parent are consecutive.
+         * For each row of the table {@code referenceColumn} references, a number of child rows: drawn from
+         * {@code children} (rounded down, at least 0), or, with {@code events}, the parent's events of a simulated
+         * process (one row per event, in time order). Exactly one of the two is given; children of one parent are
+         * consecutive.
          */
-        record PerParent(String referenceColumn, Distribution children) implements RowCount { }
+        record PerParent(String referenceColumn, Distribution children, Events events) implements RowCount { }
+
+        /**
+         * A per-parent event stream ({@link dev.doppel.design.process.EventProcess}) over local times
+         * [{@code from}, {@code to}), the cycles' clock being the times as written (UTC offset 0).
+         */
+        record Events(dev.doppel.design.process.EventProfile profile, java.time.LocalDateTime from,
+                java.time.LocalDateTime to) { }
     }
 
     /**

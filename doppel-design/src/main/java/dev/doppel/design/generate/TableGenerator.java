@@ -260,13 +260,17 @@ public final class TableGenerator {
     /** A block's values: numbers (NaN: null) or texts per column, and each row's scenario (-1: none). */
     private record Values(int rows, double[][] numbers, String[][] texts, int[] scenarioOf) { }
 
+    /** Each row's scenario (-1: none) and, for the later rows of a burst, the row that started it (-1 otherwise). */
+    private record ScenarioRows(int[] of, int[] burstStart) { }
+
     private Values values(long b) {
         long first = b * SyntheticModel.BLOCK_ROWS;
         int n = (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - first);
         int width = columns.size();
         double[][] numbers = new double[width][];
         String[][] texts = new String[width][];
-        int[] scenarioOf = scenarios(b, first, n);
+        ScenarioRows scenarioRows = scenarios(b, first, n);
+        int[] scenarioOf = scenarioRows.of();
         double[][] latent = correlatedUniforms(b, n);
         for (int c : order) {
             if (columns.get(c).kind() == ValueKind.STRING) {
@@ -277,6 +281,7 @@ public final class TableGenerator {
             make(c, b, first, n, numbers, texts, latent);
             applyNulls(c, b, n, numbers, texts);
             applyScenarios(c, b, n, scenarioOf, numbers, texts);
+            applyBursts(c, b, n, scenarioRows, numbers, texts);
         }
         return new Values(n, numbers, texts, scenarioOf);
     }
@@ -285,11 +290,13 @@ public final class TableGenerator {
     public record EncodedBlock(byte[] utf8, int rows) { }
 
     /** The scenario of each row, or -1: counted scenarios first (in spec order), then rates partitioning [0, 1). */
-    private int[] scenarios(long b, long first, int n) {
+    private ScenarioRows scenarios(long b, long first, int n) {
         int[] of = new int[n];
         Arrays.fill(of, -1);
+        int[] burstStart = new int[n];
+        Arrays.fill(burstStart, -1);
         if (rateEnds.length == 0) {
-            return of;
+            return new ScenarioRows(of, burstStart);
         }
         SplittableRandom random = Streams.random(seed, plan.index(), Streams.SCENARIO, 0, b);
         for (int i = 0; i < n; i++) {
@@ -301,6 +308,24 @@ public final class TableGenerator {
                 }
             }
         }
+        // A burst started by row i takes rows i+1 .. i+length-1, whatever they drew; it must end inside the block so
+        // the block stays a pure function of its index.
+        for (int i = 0; i < n; i++) {
+            int s = of[i];
+            Scenario.Burst burst = s < 0 ? null : spec.scenarios().get(s).burst();
+            if (burst == null) {
+                continue;
+            }
+            if (i + burst.length() > n) {
+                of[i] = -1;
+                continue;
+            }
+            for (int k = 1; k < burst.length(); k++) {
+                of[i + k] = s;
+                burstStart[i + k] = i;
+            }
+            i += burst.length() - 1;
+        }
         for (int s = plan.countedRows().length - 1; s >= 0; s--) {
             long[] counted = plan.countedRows()[s];
             if (counted == null) {
@@ -309,9 +334,35 @@ public final class TableGenerator {
             int at = Arrays.binarySearch(counted, first);
             for (int k = at >= 0 ? at : -at - 1; k < counted.length && counted[k] < first + n; k++) {
                 of[(int) (counted[k] - first)] = s;
+                burstStart[(int) (counted[k] - first)] = -1;
             }
         }
-        return of;
+        return new ScenarioRows(of, burstStart);
+    }
+
+    /** The later rows of a burst take the first row's references and follow its time by short gaps. */
+    private void applyBursts(int c, long b, int n, ScenarioRows rows, double[][] numbers, String[][] texts) {
+        boolean reference = makers[c] instanceof Reference;
+        SplittableRandom random = null;
+        for (int i = 0; i < n; i++) {
+            int start = rows.burstStart()[i];
+            if (start < 0 || rows.of()[i] < 0) {
+                continue;
+            }
+            Scenario.Burst burst = spec.scenarios().get(rows.of()[i]).burst();
+            if (reference) {
+                if (texts[c] != null) {
+                    texts[c][i] = texts[c][start];
+                } else {
+                    numbers[c][i] = numbers[c][start];
+                }
+            } else if (burst.column().equals(columns.get(c).name())) {
+                if (random == null) {
+                    random = Streams.random(seed, plan.index(), Streams.OVERRIDE, 1_000_000 + c, b);
+                }
+                numbers[c][i] = numbers[c][i - 1] + 1 + Math.floor(random.nextDouble() * burst.maxGapSeconds());
+            }
+        }
     }
 
     /** Per correlation group and member, the copula's uniform numbers for the block's rows. */

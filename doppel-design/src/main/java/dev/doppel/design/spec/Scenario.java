@@ -9,11 +9,20 @@ import java.util.Map;
  * @param rate  share of rows, or NaN when {@code count} is used
  * @param count exact number of rows, or -1 when {@code rate} is used
  * @param set   per column: the value to write instead
+ * @param burst for a scenario of several related rows, how they hang together; null for single rows
  */
-public record Scenario(String name, double rate, long count, Map<String, Override> set) {
+public record Scenario(String name, double rate, long count, Map<String, Override> set, Burst burst) {
     public Scenario {
         set = Map.copyOf(set);
     }
+
+    /**
+     * A burst: a row chosen at the scenario's rate starts {@code length} consecutive rows of the scenario (within one
+     * block of 8,192 rows; a start too near the block's end is dropped). The later rows copy the first row's
+     * reference columns (same parent, e.g. the same card) and their {@code column} times follow the first's by gaps of
+     * 1 to {@code maxGapSeconds} seconds.
+     */
+    public record Burst(int length, String column, double maxGapSeconds) { }
 
     /** What a scenario writes into a column. */
     public sealed interface Override {

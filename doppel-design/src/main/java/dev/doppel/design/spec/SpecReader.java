@@ -605,7 +605,23 @@ public final class SpecReader {
                 }
                 set.put(column, o);
             }
-            out.add(new Scenario(name, rate, count, set));
+            Scenario.Burst burst = null;
+            if (s.has("burst")) {
+                JsonNode b = s.get("burst");
+                if (!s.has("rate")) {
+                    throw doc.error(spath + ".burst", "a rate with a burst (the share of rows that start one)",
+                            "a count");
+                }
+                String column = b.get("column").asText();
+                Integer at = columnIndex.get(column);
+                if (at == null || columns.get(at).kind() != ValueKind.DATETIME
+                        || columns.get(at).source() instanceof Sequence) {
+                    throw doc.error(spath + ".burst.column", "a datetime column of this table", "\"" + column + "\"");
+                }
+                burst = new Scenario.Burst(b.get("length").asInt(), column,
+                        b.has("maxGapSeconds") ? b.get("maxGapSeconds").asDouble() : 60);
+            }
+            out.add(new Scenario(name, rate, count, set, burst));
         }
         return out;
     }

@@ -205,6 +205,27 @@ class BadSpecTest {
     }
 
     @Test
+    void rejectsBurstOverANonDateTimeColumn() {
+        SpecException e = refused(HEAD + """
+                scenarios:
+                  - name: b
+                    rate: 0.1
+                    burst: {length: 3, column: age}
+                    set: {age: 1}
+            """);
+        assertAt(e, 14, "tables[0].scenarios[0].burst.column", "a datetime column");
+    }
+
+    @Test
+    void rejectsEventTimeOutsideAnEventsTable() {
+        SpecException e = refused(HEAD + """
+                  - name: at
+                    eventTime: true
+            """);
+        assertAt(e, 12, "tables[0].columns[2].eventTime", "a table whose rows are events");
+    }
+
+    @Test
     void rejectsWrongFormatVersion() {
         SpecException e = refused(HEAD.replace("formatVersion: 1", "formatVersion: 2"));
         assertAt(e, 2, "formatVersion", "1");

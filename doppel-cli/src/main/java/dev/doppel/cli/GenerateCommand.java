@@ -63,7 +63,8 @@ final class GenerateCommand implements Callable<Integer> {
         if (threadCount < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be 1 or more");
         }
-        DesignSpec design = specFile != null ? SpecReader.read(specFile, SpecExpressions.INSTANCE)
+        DesignSpec design = specFile != null
+                ? SpecReader.read(specFile, SpecExpressions.INSTANCE, file -> InstalledSynthesizers.load(file).model())
                 : bundled(example);
         GenerationManifest manifest = new DesignGenerator(design, SpecExpressions.INSTANCE)
                 .write(output, seed, threadCount, done -> { });

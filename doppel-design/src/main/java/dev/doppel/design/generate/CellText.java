@@ -95,6 +95,15 @@ public final class CellText {
         two(sb, second % 60);
     }
 
+    /** {@code value} rounded as it is written with {@code decimals} digits (NaN and huge values unchanged). */
+    static double rounded(double value, int decimals) {
+        double scaled = value * POW10[decimals];
+        if (Double.isNaN(value) || Math.abs(scaled) >= FAST_LIMIT) {
+            return value;
+        }
+        return Math.round(scaled) / (double) POW10[decimals];
+    }
+
     static String number(double value, int decimals) {
         double scaled = value * POW10[decimals];
         if (Double.isInfinite(value) || Math.abs(scaled) >= FAST_LIMIT) {

@@ -17,6 +17,7 @@ final class Streams {
     static final int CHILDREN = 7;
     static final int COUNT_ROWS = 8;
     static final int PROCESS = 9;
+    static final int LEARNED = 10;
 
     private Streams() {
     }

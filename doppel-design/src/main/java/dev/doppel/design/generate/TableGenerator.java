@@ -57,6 +57,9 @@ public final class TableGenerator {
 
     private record Derived(RowExpressions.Compiled expression) implements Maker { }
 
+    /** A column of the table's learned model, sampled once per block for all its columns. */
+    private record Learned(int index, dev.doppel.transform.ValueFormatter formatter) implements Maker { }
+
     /** The parent's k-th event time for its k-th child row. */
     private record EventTime(dev.doppel.design.process.EventProcess process, long processSeed,
             java.time.Instant from, java.time.Instant to) implements Maker { }
@@ -119,6 +122,10 @@ public final class TableGenerator {
         }
         if (source instanceof ColumnSource.Pii p) {
             return new Pii(new PiiValues(p.kind(), 0));
+        }
+        if (source instanceof ColumnSource.Learned l) {
+            var meta = table.model().metadata().columns().get(l.index());
+            return new Learned(l.index(), meta.isNumeric() ? dev.doppel.transform.ValueFormatter.forColumn(meta) : null);
         }
         if (source instanceof ColumnSource.EventTime) {
             TableSpec.RowCount.Events events = ((TableSpec.RowCount.PerParent) table.rows()).events();
@@ -272,13 +279,24 @@ public final class TableGenerator {
         ScenarioRows scenarioRows = scenarios(b, first, n);
         int[] scenarioOf = scenarioRows.of();
         double[][] latent = correlatedUniforms(b, n);
+        // The model's own block contract: its block b for a seed derived from ours, all its columns at once.
+        dev.doppel.table.Table learned = spec.model() == null ? null
+                : spec.model().sampleBlock(Streams.seed(seed, plan.index(), Streams.LEARNED, 0, 0), b, n);
         for (int c : order) {
+            if (makers[c] instanceof Learned l) {
+                fillLearned(l, columns.get(c), learned, n, c, numbers, texts);
+                roundToWritten(c, n, numbers);
+                applyNulls(c, b, n, numbers, texts);
+                applyScenarios(c, b, n, scenarioOf, numbers, texts);
+                continue;
+            }
             if (columns.get(c).kind() == ValueKind.STRING) {
                 texts[c] = new String[n];
             } else {
                 numbers[c] = new double[n];
             }
             make(c, b, first, n, numbers, texts, latent);
+            roundToWritten(c, n, numbers);
             applyNulls(c, b, n, numbers, texts);
             applyScenarios(c, b, n, scenarioOf, numbers, texts);
             applyBursts(c, b, n, scenarioRows, numbers, texts);
@@ -338,6 +356,39 @@ public final class TableGenerator {
             }
         }
         return new ScenarioRows(of, burstStart);
+    }
+
+    /** Numbers keep the decimals they are written with, so columns computed from them agree with the file. */
+    private void roundToWritten(int c, int n, double[][] numbers) {
+        ColumnSpec column = columns.get(c);
+        if (column.kind() != ValueKind.NUMBER) {
+            return;
+        }
+        double[] v = numbers[c];
+        for (int i = 0; i < n; i++) {
+            v[i] = CellText.rounded(v[i], column.decimals());
+        }
+    }
+
+    private static void fillLearned(Learned l, ColumnSpec column, dev.doppel.table.Table learned, int n, int c,
+            double[][] numbers, String[][] texts) {
+        dev.doppel.table.Column source = learned.column(l.index());
+        if (column.kind() == ValueKind.NUMBER) {
+            double[] num = new double[n];
+            for (int i = 0; i < n; i++) {
+                num[i] = source.isNull(i) ? Double.NaN : ((dev.doppel.table.NumericColumn) source).get(i);
+            }
+            numbers[c] = num;
+            return;
+        }
+        String[] text = new String[n];
+        for (int i = 0; i < n; i++) {
+            if (!source.isNull(i)) {
+                text[i] = source instanceof dev.doppel.table.NumericColumn x ? l.formatter().format(x.get(i))
+                        : ((CategoricalColumn) source).get(i);
+            }
+        }
+        texts[c] = text;
     }
 
     /** The later rows of a burst take the first row's references and follow its time by short gaps. */

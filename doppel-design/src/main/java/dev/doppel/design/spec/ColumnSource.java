@@ -35,6 +35,12 @@ public sealed interface ColumnSource {
     /** The time of the row's event, in a table whose rows are a parent's events ({@code rows.process}). */
     record EventTime() implements ColumnSource { }
 
+    /**
+     * Column {@code index} of the rows a learned model samples ({@link TableSpec#model()}): numerical columns as
+     * numbers, every other type as the text the model writes.
+     */
+    record Learned(int index) implements ColumnSource { }
+
     /** Computed from other columns of the same row by an expression. */
     record Derived(String expression) implements ColumnSource { }
 }

@@ -70,11 +70,24 @@ public final class SpecReader {
     private final SpecDocument doc;
     private final Path folder;
     private final ExpressionTyper expressions;
+    private final ModelLoader models;
 
-    private SpecReader(SpecDocument doc, Path folder, ExpressionTyper expressions) {
+    private SpecReader(SpecDocument doc, Path folder, ExpressionTyper expressions, ModelLoader models) {
         this.doc = doc;
         this.folder = folder;
         this.expressions = expressions;
+        this.models = models;
+    }
+
+    /** Loads the learned model file a table names (the CLI passes its catalog of installed synthesizers). */
+    @FunctionalInterface
+    public interface ModelLoader {
+        dev.doppel.synth.SyntheticModel load(Path file);
+
+        /** For callers without models: a spec naming one is refused. */
+        ModelLoader NONE = file -> {
+            throw new DoppelException("this reader cannot load learned models (" + file + ")");
+        };
     }
 
     /**
@@ -95,6 +108,11 @@ public final class SpecReader {
 
     /** Reads and validates {@code file}; empirical files are resolved against its folder. */
     public static DesignSpec read(Path file, ExpressionTyper expressions) {
+        return read(file, expressions, ModelLoader.NONE);
+    }
+
+    /** Reads and validates {@code file}; empirical and model files are resolved against its folder. */
+    public static DesignSpec read(Path file, ExpressionTyper expressions, ModelLoader models) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -104,14 +122,20 @@ public final class SpecReader {
             throw new DoppelException("cannot read spec " + file + ": " + e.getMessage(), e);
         }
         Path parent = file.toAbsolutePath().getParent();
-        return read(file.getFileName().toString(), bytes, parent, expressions);
+        return read(file.getFileName().toString(), bytes, parent, expressions, models);
     }
 
     /** Reads a spec from bytes; {@code name} ending in {@code .json} selects JSON, anything else YAML. */
     public static DesignSpec read(String name, byte[] bytes, Path folder, ExpressionTyper expressions) {
+        return read(name, bytes, folder, expressions, ModelLoader.NONE);
+    }
+
+    /** As {@link #read(String, byte[], Path, ExpressionTyper)}, loading learned models with {@code models}. */
+    public static DesignSpec read(String name, byte[] bytes, Path folder, ExpressionTyper expressions,
+            ModelLoader models) {
         SpecDocument doc = SpecDocument.parse(name, new ByteArrayInputStream(bytes), name.endsWith(".json"));
         SpecSchema.load().validate(doc);
-        return new SpecReader(doc, folder, expressions).spec(sha256(bytes));
+        return new SpecReader(doc, folder, expressions, models).spec(sha256(bytes));
     }
 
     private DesignSpec spec(String sha256) {
@@ -149,7 +173,8 @@ public final class SpecReader {
             JsonNode table = tablesNode.get(t);
             String name = table.get("name").asText();
             List<String> ps = new ArrayList<>();
-            JsonNode columns = table.get("columns");
+            JsonNode columns = table.has("columns") ? table.get("columns")
+                    : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
             for (int c = 0; c < columns.size(); c++) {
                 JsonNode ref = columns.get(c).get("references");
                 if (ref == null) {
@@ -198,13 +223,34 @@ public final class SpecReader {
 
     private TableSpec table(JsonNode node, String path, Map<String, TableSpec> earlier) {
         String name = node.get("name").asText();
-        JsonNode columnsNode = node.get("columns");
+        JsonNode columnsNode = node.has("columns") ? node.get("columns") : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         Map<String, Integer> columnIndex = new LinkedHashMap<>();
         for (int c = 0; c < columnsNode.size(); c++) {
             String cname = columnsNode.get(c).get("name").asText();
             if (columnIndex.putIfAbsent(cname, c) != null) {
                 throw doc.error(path + ".columns[" + c + "].name", "a column name used once in table " + name,
                         "a second column \"" + cname + "\"");
+            }
+        }
+        dev.doppel.synth.SyntheticModel model = null;
+        if (node.has("model")) {
+            String file = node.get("model").asText();
+            Path modelPath = folder == null ? Path.of(file) : folder.resolve(file);
+            try {
+                model = models.load(modelPath);
+            } catch (DoppelException e) {
+                throw doc.error(path + ".model", "a readable Doppel model file", e.getMessage());
+            }
+        } else if (columnsNode.size() == 0) {
+            throw doc.error(path + ".columns", "at least one column (or a model)", "none");
+        }
+        Map<String, ValueKind> learned = new LinkedHashMap<>();
+        if (model != null) {
+            for (var meta : model.metadata().columns()) {
+                if (!columnIndex.containsKey(meta.name())) {
+                    learned.put(meta.name(), meta.type() == dev.doppel.metadata.ColumnType.NUMERICAL
+                            ? ValueKind.NUMBER : ValueKind.STRING);
+                }
             }
         }
         // Kinds are needed before expressions and conditions can be typed, and expressions may read expressions:
@@ -222,16 +268,22 @@ public final class SpecReader {
             if (given != null) {
                 String g = given.get("column").asText();
                 String gpath = path + ".columns[" + c + "].given.column";
-                if (!columnIndex.containsKey(g)) {
+                if (!columnIndex.containsKey(g) && !learned.containsKey(g)) {
                     throw doc.error(gpath, "a column of table " + name, "\"" + g + "\"");
                 }
                 dependencies.put(columnsNode.get(c).get("name").asText(), Set.of(g));
             }
         }
-        resolveDerived(columnsNode, path, name, columns, columnIndex, dependencies);
+        resolveDerived(columnsNode, path, name, columns, learned, dependencies);
         checkAcyclic(path, columnIndex, dependencies);
         checkConditions(columnsNode, path, columns, columnIndex);
-        List<ColumnSpec> columnList = List.of(columns);
+        List<ColumnSpec> columnList = model == null ? List.of(columns) : withLearned(model, columns);
+        if (model != null) {
+            columnIndex.clear();
+            for (int c = 0; c < columnList.size(); c++) {
+                columnIndex.put(columnList.get(c).name(), c);
+            }
+        }
         RowCount rows = rows(node.get("rows"), path + ".rows", columnList);
         boolean events = rows instanceof RowCount.PerParent p && p.events() != null;
         for (int c = 0; c < columns.length; c++) {
@@ -247,11 +299,38 @@ public final class SpecReader {
             throw doc.error(path + ".label", "a name for the scenario column that no column has", "\"" + label + "\"");
         }
         List<Scenario> scenarios = scenarios(node.get("scenarios"), path + ".scenarios", columnList, columnIndex);
-        return new TableSpec(name, rows, columnList, correlations, scenarios, label);
+        return new TableSpec(name, rows, columnList, correlations, scenarios, label, model);
+    }
+
+    /**
+     * The model's columns first, in its order, each replaced by the spec's column of the same name if there is one
+     * (an override), then the spec's other columns.
+     */
+    private static List<ColumnSpec> withLearned(dev.doppel.synth.SyntheticModel model, ColumnSpec[] declared) {
+        List<ColumnSpec> out = new ArrayList<>();
+        Map<String, ColumnSpec> byName = new LinkedHashMap<>();
+        for (ColumnSpec c : declared) {
+            byName.put(c.name(), c);
+        }
+        var metadata = model.metadata().columns();
+        for (int m = 0; m < metadata.size(); m++) {
+            var meta = metadata.get(m);
+            ColumnSpec own = byName.remove(meta.name());
+            if (own != null) {
+                out.add(own);
+            } else if (meta.type() == dev.doppel.metadata.ColumnType.NUMERICAL) {
+                out.add(new ColumnSpec(meta.name(), ValueKind.NUMBER, new ColumnSource.Learned(m), 0,
+                        Math.min(meta.decimals(), 9)));
+            } else {
+                out.add(new ColumnSpec(meta.name(), ValueKind.STRING, new ColumnSource.Learned(m), 0, 0));
+            }
+        }
+        out.addAll(byName.values());
+        return out;
     }
 
     private void resolveDerived(JsonNode columnsNode, String path, String table, ColumnSpec[] columns,
-            Map<String, Integer> columnIndex, Map<String, Set<String>> dependencies) {
+            Map<String, ValueKind> learned, Map<String, Set<String>> dependencies) {
         boolean progress = true;
         while (progress) {
             progress = false;
@@ -262,7 +341,7 @@ public final class SpecReader {
                 JsonNode col = columnsNode.get(c);
                 String cpath = path + ".columns[" + c + "]";
                 String source = col.get("expression").asText();
-                Map<String, ValueKind> known = new LinkedHashMap<>();
+                Map<String, ValueKind> known = new LinkedHashMap<>(learned);
                 for (ColumnSpec s : columns) {
                     if (s != null) {
                         known.put(s.name(), s.kind());
@@ -289,12 +368,12 @@ public final class SpecReader {
             }
             JsonNode col = columnsNode.get(c);
             String cpath = path + ".columns[" + c + "]";
-            Map<String, ValueKind> all = new LinkedHashMap<>();
+            Map<String, ValueKind> all = new LinkedHashMap<>(learned);
             for (int o = 0; o < columns.length; o++) {
                 String oname = columnsNode.get(o).get("name").asText();
                 all.put(oname, columns[o] != null ? columns[o].kind() : ValueKind.NUMBER);
             }
-            Map<String, ValueKind> known = new LinkedHashMap<>();
+            Map<String, ValueKind> known = new LinkedHashMap<>(learned);
             for (ColumnSpec s : columns) {
                 if (s != null) {
                     known.put(s.name(), s.kind());
@@ -419,7 +498,8 @@ public final class SpecReader {
     private void checkConditions(JsonNode columnsNode, String path, ColumnSpec[] columns,
             Map<String, Integer> columnIndex) {
         for (int c = 0; c < columns.length; c++) {
-            if (columns[c].source() instanceof Drawn d && d.givenColumn() != null) {
+            if (columns[c].source() instanceof Drawn d && d.givenColumn() != null
+                    && columnIndex.containsKey(d.givenColumn())) {
                 ColumnSpec given = columns[columnIndex.get(d.givenColumn())];
                 if (given.name().equals(columns[c].name())) {
                     throw doc.error(path + ".columns[" + c + "].given.column", "another column",

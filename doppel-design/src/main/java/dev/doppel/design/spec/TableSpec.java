@@ -11,9 +11,10 @@ import java.util.List;
  * @param correlations Gaussian-copula correlations among drawn columns
  * @param scenarios    edge cases injected into rows, in priority order
  * @param label        name of an extra last column holding the scenario of each row (empty for none), or null
+ * @param model        a learned model whose sampled rows are the table's base (hybrid), or null
  */
 public record TableSpec(String name, RowCount rows, List<ColumnSpec> columns, List<Correlation> correlations,
-        List<Scenario> scenarios, String label) {
+        List<Scenario> scenarios, String label, dev.doppel.synth.SyntheticModel model) {
     public TableSpec {
         columns = List.copyOf(columns);
         correlations = List.copyOf(correlations);

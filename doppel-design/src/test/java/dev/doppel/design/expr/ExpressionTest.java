@@ -229,6 +229,18 @@ class ExpressionTest {
     }
 
     @Test
+    void oneCompiledExpressionServesManyThreads() {
+        Expression e = Expression.compile(
+                "format('%s-%04d', upper(substr(s, 1, 2)), round(x * 3.5)) + if(x > 50, '!', '')",
+                List.of(new Variable("x", ValueType.NUMBER), new Variable("s", ValueType.STRING)));
+        java.util.function.IntFunction<Object> row = i -> e.evaluate(new Object[] {(double) i, "name" + i});
+        List<Object> sequential = java.util.stream.IntStream.range(0, 20_000).mapToObj(row).toList();
+        List<Object> parallel = java.util.stream.IntStream.range(0, 20_000).parallel().mapToObj(row).toList();
+        assertThat(parallel).isEqualTo(sequential);
+        assertThat(sequential.get(51)).isEqualTo("NA-0179!");
+    }
+
+    @Test
     void reportsReferencesInOrderOfFirstUse() {
         Expression e = Expression.compile("if(vip, `gross amount`, amount * qty + amount)", VARIABLES);
         assertThat(e.references()).containsExactly("vip", "gross amount", "amount", "qty");

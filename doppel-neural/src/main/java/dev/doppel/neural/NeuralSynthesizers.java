@@ -1,6 +1,7 @@
 package dev.doppel.neural;
 
 import dev.doppel.neural.ctgan.CtganSynthesizer;
+import dev.doppel.neural.tvae.TvaeSynthesizer;
 import dev.doppel.synth.SynthesizerCatalog;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public final class NeuralSynthesizers {
     /** {@code ctgan} and {@code tvae}. */
     public static List<SynthesizerCatalog.Entry> entries() {
         return List.of(
-                new SynthesizerCatalog.Entry(CtganSynthesizer.NAME, CtganSynthesizer::new, CtganSynthesizer::read));
+                new SynthesizerCatalog.Entry(CtganSynthesizer.NAME, CtganSynthesizer::new, CtganSynthesizer::read),
+                new SynthesizerCatalog.Entry(TvaeSynthesizer.NAME, TvaeSynthesizer::new, TvaeSynthesizer::read));
     }
 }

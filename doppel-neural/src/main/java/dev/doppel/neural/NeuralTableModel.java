@@ -10,6 +10,7 @@ import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.neural.transform.ColumnEncoding;
 import dev.doppel.neural.transform.ModeSpecificTransform;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.ParameterReader;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.SyntheticModel;
@@ -33,11 +34,11 @@ import java.util.SplittableRandom;
  * fake column {@code c} from {@code mix(mix(seed, b), c)}; a block depends only on (model, seed, b).
  *
  * <p>Parameters: {@code columns} (one entry per column: its encoding, or a fake column's fields), {@code network}
- * (the generator's shape), {@code training} (epochs and losses), {@code classShares} (training shares of each
- * categorical column's classes) and {@code weights} (the {@link WeightsBlock}, Base64; a binary part once the model
- * store carries them).
+ * (the generator's shape), {@code training} (epochs and losses), and per categorical column {@code classShares}
+ * (training shares of its classes). The weights are the binary part {@value StoredWeights#PART}, a
+ * {@link WeightsBlock} with its own version and checksum.
  */
-public final class NeuralTableModel implements SyntheticModel {
+public final class NeuralTableModel implements FittedModel {
     /** Most candidate rows drawn per wanted row when a condition is met by checking rows. */
     static final int MAX_DRAWS_PER_ROW = 200;
 
@@ -208,12 +209,6 @@ public final class NeuralTableModel implements SyntheticModel {
             return base.metadata;
         }
 
-        /** The unconditioned model's parameters: a condition is applied when sampling, never stored. */
-        @Override
-        public JsonNode parametersJson() {
-            return base.parametersJson();
-        }
-
         @Override
         public Table sampleBlock(long seed, long block, int rows) {
             SyntheticModel.checkBlock(block, rows);
@@ -327,11 +322,11 @@ public final class NeuralTableModel implements SyntheticModel {
         }
         root.set("network", generator.networkJson());
         root.set("training", training.deepCopy());
-        root.set("weights", StoredWeights.toJson(generator.weights()));
         return root;
     }
 
-    /** The binary parts of this model: its weights (see {@link StoredWeights}). */
+    /** The weights (see {@link StoredWeights}). */
+    @Override
     public Map<String, byte[]> binaryParts() {
         return StoredWeights.binaryParts(generator.weights());
     }
@@ -348,9 +343,16 @@ public final class NeuralTableModel implements SyntheticModel {
     }
 
     /** Reads what {@link #parametersJson} wrote, checking every field. */
-    public static NeuralTableModel fromJson(String synthesizer, TableMetadata metadata, JsonNode parameters,
-                                            String sourceName, GeneratorReader generatorReader) {
+    public static NeuralTableModel read(String synthesizer, TableMetadata metadata, JsonNode parameters,
+                                        Map<String, byte[]> binaryParts, String sourceName,
+                                        GeneratorReader generatorReader) {
         ParameterReader r = new ParameterReader(sourceName);
+        for (String part : binaryParts.keySet()) {
+            if (!part.equals(StoredWeights.PART)) {
+                throw new InvalidDataException(sourceName, 0, "binary parts", "only '" + StoredWeights.PART + "'",
+                        "'" + part + "'");
+            }
+        }
         JsonNode columns = r.columnEntries(parameters, metadata);
         List<Integer> learned = new ArrayList<>();
         List<ColumnEncoding> encodings = new ArrayList<>();
@@ -380,7 +382,7 @@ public final class NeuralTableModel implements SyntheticModel {
         }
         ModeSpecificTransform transform = new ModeSpecificTransform(metadata,
                 learned.stream().mapToInt(Integer::intValue).toArray(), encodings);
-        WeightsBlock weights = StoredWeights.fromJson(parameters.get("weights"), sourceName, "parameters.weights");
+        WeightsBlock weights = StoredWeights.fromBinaryParts(binaryParts, sourceName);
         JsonNode network = r.object(parameters, "network", "network");
         double[][] classShares = shares.toArray(new double[0][]);
         FeatureGenerator generator;

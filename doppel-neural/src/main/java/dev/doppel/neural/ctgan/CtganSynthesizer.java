@@ -152,8 +152,8 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
 
     /** Reads a stored ctgan model (the catalog's model reader). */
     public static NeuralTableModel read(TableMetadata metadata, com.fasterxml.jackson.databind.JsonNode parameters,
-                                        String sourceName) {
-        return NeuralTableModel.fromJson(NAME, metadata, parameters, sourceName, CtganGenerator::read);
+                                        Map<String, byte[]> binaryParts, String sourceName) {
+        return NeuralTableModel.read(NAME, metadata, parameters, binaryParts, sourceName, CtganGenerator::read);
     }
 
     private static void array(ArrayNode node, double[] values) {

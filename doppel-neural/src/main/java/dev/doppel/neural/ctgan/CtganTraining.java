@@ -294,7 +294,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
             }
         }
         NDArray a = m.create(alpha, new Shape(batch, 1));
-        NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1)));
+        NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1f)));
         List<NDArray[]> trace = new ArrayList<>();
         critic(m, mixed, random, trace);
         NDArray g = criticOut.weight().transpose();
@@ -304,7 +304,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
             g = g.mul(slope).mul(trace.get(l)[1]).matMul(criticLayers.get(l).weight().transpose());
         }
         NDArray norm = g.square().sum(new int[] {1}).add(1e-12f).sqrt();
-        return norm.sub(1).square().mean().mul(settings.gradientPenalty());
+        return norm.sub(1f).square().mean().mul((float) settings.gradientPenalty());
     }
 
     @Override

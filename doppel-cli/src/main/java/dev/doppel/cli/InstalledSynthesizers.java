@@ -1,5 +1,6 @@
 package dev.doppel.cli;
 
+import dev.doppel.neural.NeuralSynthesizers;
 import dev.doppel.synth.ModelStore;
 import dev.doppel.synth.StoredModel;
 import dev.doppel.synth.SynthesizerCatalog;
@@ -15,7 +16,7 @@ final class InstalledSynthesizers {
     }
 
     static SynthesizerCatalog catalog() {
-        return SynthesizerCatalog.standard();
+        return SynthesizerCatalog.standard().plus(NeuralSynthesizers.entries());
     }
 
     /** Loads a single-table model file with every installed synthesizer's reader. */

@@ -1,0 +1,107 @@
+package dev.doppel.neural;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba, 2015) with L2 weight decay added to the gradient, as PyTorch's {@code torch.optim.Adam}. Written here
+ * rather than taken from DJL because a checkpoint must carry the optimizer's moments, which DJL's optimizers keep
+ * private; with them, a resumed fit continues exactly where it stopped.
+ */
+public final class Adam implements AutoCloseable {
+    private final ParameterSet parameters;
+    private final float learningRate;
+    private final float beta1;
+    private final float beta2;
+    private final float weightDecay;
+    private final NDManager manager;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private int steps;
+
+    public Adam(ParameterSet parameters, float learningRate, float beta1, float beta2, float weightDecay) {
+        this.parameters = parameters;
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.weightDecay = weightDecay;
+        this.manager = parameters.manager().newSubManager();
+        for (String name : parameters.names()) {
+            first.put(name, manager.zeros(parameters.get(name).getShape()));
+            second.put(name, manager.zeros(parameters.get(name).getShape()));
+        }
+    }
+
+    /**
+     * One update of every parameter from its accumulated gradient, then clears the gradients. Call outside a
+     * gradient collector.
+     */
+    public void step() {
+        steps++;
+        float correction1 = (float) (1 - Math.pow(beta1, steps));
+        float correction2 = (float) (1 - Math.pow(beta2, steps));
+        for (String name : parameters.names()) {
+            NDArray w = parameters.get(name);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray g = w.getGradient();
+                g.attach(scope);
+                if (weightDecay != 0) {
+                    g = g.add(w.mul(weightDecay));
+                }
+                NDArray m = first.get(name);
+                NDArray v = second.get(name);
+                m.muli(beta1).addi(g.mul(1 - beta1));
+                v.muli(beta2).addi(g.square().mul(1 - beta2));
+                NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(1e-8f)).mul(learningRate);
+                w.subi(update);
+                JniUtils.zeroGrad((PtNDArray) w);
+            }
+        }
+    }
+
+    /** Clears every parameter's gradient without updating (e.g. the generator's after a discriminator step). */
+    public void zeroGradients() {
+        for (String name : parameters.names()) {
+            NDArray w = parameters.get(name);
+            if (w.hasGradient()) {
+                JniUtils.zeroGrad((PtNDArray) w);
+            }
+        }
+    }
+
+    /** The moments and step count, named {@code prefix.m.<parameter>}, {@code prefix.v.<parameter>}, {@code prefix.steps}. */
+    public List<NamedTensor> state(String prefix) {
+        List<NamedTensor> out = new ArrayList<>();
+        for (String name : parameters.names()) {
+            out.add(tensor(prefix + ".m." + name, first.get(name)));
+            out.add(tensor(prefix + ".v." + name, second.get(name)));
+        }
+        out.add(new NamedTensor(prefix + ".steps", new int[] {1}, new float[] {Float.intBitsToFloat(steps)}));
+        return out;
+    }
+
+    /** Restores what {@link #state} returned. */
+    public void restore(String prefix, WeightsBlock block) {
+        for (String name : parameters.names()) {
+            first.get(name).set(block.tensor(prefix + ".m." + name).values());
+            second.get(name).set(block.tensor(prefix + ".v." + name).values());
+        }
+        steps = Float.floatToRawIntBits(block.tensor(prefix + ".steps").values()[0]);
+    }
+
+    private static NamedTensor tensor(String name, NDArray a) {
+        return new NamedTensor(name, java.util.Arrays.stream(a.getShape().getShape()).mapToInt(d -> (int) d).toArray(),
+                a.toFloatArray());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -11,14 +11,16 @@ import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.ParameterReader;
 import dev.doppel.synth.StreamSeeds;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.SyntheticModel;
+import dev.doppel.neural.StoredWeights;
+import dev.doppel.neural.WeightsBlock;
 import dev.doppel.synth.condition.ColumnCondition;
 import dev.doppel.synth.condition.Condition;
 import dev.doppel.synth.condition.ImpossibleConditionException;
 import dev.doppel.table.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,25 +38,18 @@ import java.util.SplittableRandom;
  * categories, and then stay fixed (unmasked) while the rest of the row is denoised around them. Training keeps random
  * categorical coordinates unmasked at every step so this is a situation the network has learned.
  */
-public final class DiffusionModel implements SyntheticModel {
+public final class DiffusionModel implements FittedModel {
     /** More partial assignments than this make {@link #probability} refuse rather than run for long. */
     private static final int MAX_PROBABILITY_STATES = 4096;
 
     private final TabularCoding coding;
     private final NoiseSchedule schedule;
     private final Denoiser denoiser;
-    /** Per categorical coordinate, the allowed categories, or null when unconditioned. */
-    private final boolean[][] allowed;
-    /** Conditioned coordinates in the order they are drawn. */
-    private final int[] conditioned;
 
-    DiffusionModel(TabularCoding coding, NoiseSchedule schedule, Denoiser denoiser, boolean[][] allowed) {
+    DiffusionModel(TabularCoding coding, NoiseSchedule schedule, Denoiser denoiser) {
         this.coding = coding;
         this.schedule = schedule;
         this.denoiser = denoiser;
-        this.allowed = allowed == null ? new boolean[coding.categoricalCount()][] : allowed;
-        this.conditioned = java.util.stream.IntStream.range(0, this.allowed.length)
-                .filter(k -> this.allowed[k] != null).toArray();
     }
 
     @Override
@@ -69,20 +64,25 @@ public final class DiffusionModel implements SyntheticModel {
 
     @Override
     public Table sampleBlock(long seed, long block, int rows) {
+        return sampleBlock(seed, block, rows, new boolean[coding.categoricalCount()][]);
+    }
+
+    /** A block whose categorical coordinate k only takes the categories {@code allowed[k]} allows (null: any). */
+    Table sampleBlock(long seed, long block, int rows, boolean[][] allowed) {
         SyntheticModel.checkBlock(block, rows);
         long blockSeed = StreamSeeds.mix(seed, block);
-        TabularCoding.Encoded encoded = generate(rows, new SplittableRandom(blockSeed));
+        TabularCoding.Encoded encoded = generate(rows, new SplittableRandom(blockSeed), allowed);
         // Fake columns draw from their own stream so they never shift the diffusion's draws.
         return coding.decode(encoded, StreamSeeds.mix(blockSeed, 1), block * BLOCK_ROWS);
     }
 
     /** Rows in model space from the reverse process. */
-    TabularCoding.Encoded generate(int rows, SplittableRandom random) {
+    TabularCoding.Encoded generate(int rows, SplittableRandom random, boolean[][] allowed) {
         Denoiser.Architecture a = denoiser.architecture();
         int dg = a.gaussian();
         int[] sizes = a.categorySizes();
         int dk = sizes.length;
-        int[] offsets = logitOffsets(a);
+        int[] offsets = a.logitOffsets();
         int outWidth = a.outputWidth();
         float[] x = new float[rows * dg];
         for (int i = 0; i < x.length; i++) {
@@ -100,8 +100,11 @@ public final class DiffusionModel implements SyntheticModel {
         int steps = schedule.steps();
         float[] input = new float[rows * a.inputWidth()];
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<NDArray> weights = denoiser.parameters(manager);
-            for (int k : conditioned) {
+            List<NDArray> weights = denoiser.arrays(manager);
+            for (int k = 0; k < dk; k++) {
+                if (allowed[k] == null) {
+                    continue;
+                }
                 float[] out = predict(manager, weights, x, categories, steps, rows, input);
                 for (int r = 0; r < rows; r++) {
                     categories[r * dk + k] = draw(out, r * outWidth + offsets[k], sizes[k], allowed[k], random);
@@ -183,31 +186,24 @@ public final class DiffusionModel implements SyntheticModel {
         return p;
     }
 
-    private static int[] logitOffsets(Denoiser.Architecture a) {
-        int[] sizes = a.categorySizes();
-        int[] offsets = new int[sizes.length];
-        int o = a.gaussian();
-        for (int k = 0; k < sizes.length; k++) {
-            offsets[k] = o;
-            o += sizes[k];
-        }
-        return offsets;
-    }
-
     /**
      * This model restricted to rows meeting {@code condition}, which may only name categorical or boolean columns
      * (and says which values, null for missing, are allowed). Sampling stays exact: every row meets the condition.
      */
     @Override
-    public DiffusionModel given(Condition condition) {
-        boolean[][] restricted = restrict(condition);
+    public SyntheticModel given(Condition condition) {
+        return given(condition, new boolean[coding.categoricalCount()][]);
+    }
+
+    SyntheticModel given(Condition condition, boolean[][] allowed) {
+        boolean[][] restricted = restrict(condition, allowed);
         for (int k = 0; k < restricted.length; k++) {
             if (restricted[k] != null && !anyTrue(restricted[k])) {
                 throw new ImpossibleConditionException("the diffusion model never makes " + condition
                         + ": no allowed value of " + columnOf(k) + " occurs in its training data");
             }
         }
-        return new DiffusionModel(coding, schedule, denoiser, restricted);
+        return new ConditionedDiffusion(this, restricted);
     }
 
     /**
@@ -217,15 +213,15 @@ public final class DiffusionModel implements SyntheticModel {
      */
     @Override
     public double probability(Condition condition) {
-        double joint = mass(restrict(condition), condition);
-        return conditioned.length == 0 ? joint : joint / mass(allowed, condition);
+        return mass(restrict(condition, new boolean[coding.categoricalCount()][]), condition);
     }
 
-    private double mass(boolean[][] restrictions, Condition condition) {
+    /** The model's probability that every restricted coordinate takes an allowed category. */
+    double mass(boolean[][] restrictions, Condition condition) {
         Denoiser.Architecture a = denoiser.architecture();
         int[] sizes = a.categorySizes();
         int dk = sizes.length;
-        int[] offsets = logitOffsets(a);
+        int[] offsets = a.logitOffsets();
         int outWidth = a.outputWidth();
         int[] start = new int[dk];
         for (int k = 0; k < dk; k++) {
@@ -234,7 +230,7 @@ public final class DiffusionModel implements SyntheticModel {
         List<int[]> states = new ArrayList<>(List.of(start));
         List<Double> weights = new ArrayList<>(List.of(1.0));
         try (NDManager manager = NDManager.newBaseManager()) {
-            List<NDArray> parameters = denoiser.parameters(manager);
+            List<NDArray> parameters = denoiser.arrays(manager);
             for (int k = 0; k < dk; k++) {
                 if (restrictions[k] == null) {
                     continue;
@@ -270,7 +266,8 @@ public final class DiffusionModel implements SyntheticModel {
         return weights.stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    private boolean[][] restrict(Condition condition) {
+    /** {@code allowed} narrowed by {@code condition}. */
+    boolean[][] restrict(Condition condition, boolean[][] allowed) {
         boolean[][] restricted = new boolean[allowed.length][];
         for (int k = 0; k < allowed.length; k++) {
             restricted[k] = allowed[k] == null ? null : allowed[k].clone();
@@ -326,15 +323,13 @@ public final class DiffusionModel implements SyntheticModel {
         throw new DoppelException("column " + column + " is not categorical or boolean");
     }
 
-    /** The weights block (see {@link Denoiser#encode()}), stored as the model file's binary part "weights". */
+    /** The network's weights, stored as the model file's binary part {@value StoredWeights#PART}. */
+    @Override
     public Map<String, byte[]> binaryParts() {
-        return Map.of("weights", denoiser.encode());
+        return StoredWeights.binaryParts(denoiser.weights());
     }
 
-    /**
-     * The coding, schedule and architecture as JSON. Until the model file holds binary parts, the weights block
-     * travels here too, Base64-encoded, still checked by its own SHA-256 on load.
-     */
+    /** The coding, schedule and architecture; the weights are the binary part. */
     @Override
     public JsonNode parametersJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -347,12 +342,15 @@ public final class DiffusionModel implements SyntheticModel {
         for (int h : a.hidden()) {
             hidden.add(h);
         }
-        root.put("weights", Base64.getEncoder().encodeToString(denoiser.encode()));
         return root;
     }
 
-    /** Reads {@link #parametersJson()}; invalid parameters or weights raise an {@code InvalidDataException}. */
-    public static DiffusionModel fromJson(TableMetadata metadata, JsonNode parameters, String sourceName) {
+    /**
+     * Reads {@link #parametersJson()} and the weights part; invalid parameters, missing, corrupted or misshapen
+     * weights raise an {@code InvalidDataException}.
+     */
+    public static DiffusionModel read(TableMetadata metadata, JsonNode parameters, Map<String, byte[]> parts,
+                                      String sourceName) {
         ParameterReader r = new ParameterReader(sourceName);
         TabularCoding coding = TabularCoding.fromJson(r, parameters, metadata);
         String kind = r.text(parameters, "schedule", "schedule");
@@ -372,16 +370,11 @@ public final class DiffusionModel implements SyntheticModel {
         for (int i = 0; i < hidden.length; i++) {
             hidden[i] = r.count(hiddenNode.get(i), "hidden[" + i + "]", 1);
         }
-        byte[] weights;
-        try {
-            weights = Base64.getDecoder().decode(r.text(parameters, "weights", "weights"));
-        } catch (IllegalArgumentException e) {
-            throw r.invalid("weights", "Base64 text", e.getMessage());
-        }
+        WeightsBlock weights = StoredWeights.fromBinaryParts(parts, sourceName);
         Denoiser.Architecture a = new Denoiser.Architecture(coding.gaussianCount(), coding.categorySizes(), timeDims,
                 hidden);
         NoiseSchedule schedule = new NoiseSchedule(NoiseSchedule.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), steps);
-        return new DiffusionModel(coding, schedule, Denoiser.decode(weights, a, sourceName), null);
+        return new DiffusionModel(coding, schedule, new Denoiser(a, weights, sourceName));
     }
 
     @Override

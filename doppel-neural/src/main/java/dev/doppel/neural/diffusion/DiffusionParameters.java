@@ -1,6 +1,7 @@
 package dev.doppel.neural.diffusion;
 
 import dev.doppel.DoppelException;
+import dev.doppel.neural.Compute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,24 @@ import java.util.Map;
  * @param validationShare share of rows held out for the validation loss (0 < share < 1)
  * @param patience        epochs without a better validation loss before training stops
  * @param cleanShare      share of training rows that keep half their categories unmasked (for conditional sampling)
+ * @param compute         device and PyTorch threads; same seed and thread count, same model
+ * @param checkpoint      file to keep a checkpoint in while fitting (resumed when present), or empty for none
+ * @param checkpointEvery epochs between checkpoints
  */
 public record DiffusionParameters(int epochs, int batchSize, int steps, String scheduleKind, List<Integer> hidden,
                                   int timeDims, double learningRate, double validationShare, int patience,
-                                  double cleanShare) {
+                                  double cleanShare, Compute compute, String checkpoint, int checkpointEvery) {
     /** Defaults sized for tables like Adult on two CPU cores (docs/BENCHMARKS.md, "Issue 5 — diffusion"). */
-    public static final DiffusionParameters DEFAULTS =
-            new DiffusionParameters(300, 1024, 100, "cosine", List.of(512, 512, 512), 32, 1e-3, 0.1, 30, 0.2);
+    public static DiffusionParameters defaults() {
+        return new DiffusionParameters(300, 1024, 100, "cosine", List.of(256, 256, 256), 32, 1e-3, 0.1, 30, 0.2,
+                Compute.machine(), "", 10);
+    }
+
+    /** These settings with {@code compute} instead. */
+    public DiffusionParameters with(Compute other) {
+        return new DiffusionParameters(epochs, batchSize, steps, scheduleKind, hidden, timeDims, learningRate,
+                validationShare, patience, cleanShare, other, checkpoint, checkpointEvery);
+    }
 
     public DiffusionParameters {
         hidden = List.copyOf(hidden);
@@ -42,6 +54,9 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
                 "validationShare must be in (0, 1), not " + validationShare);
         require(patience >= 1, "patience must be at least 1, not " + patience);
         require(cleanShare >= 0 && cleanShare < 1, "cleanShare must be in [0, 1), not " + cleanShare);
+        java.util.Objects.requireNonNull(compute, "compute");
+        checkpoint = checkpoint == null ? "" : checkpoint.strip();
+        require(checkpointEvery >= 1, "checkpointEvery must be at least 1, not " + checkpointEvery);
     }
 
     private static void require(boolean ok, String message) {
@@ -71,6 +86,10 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
         p.put("validationShare", validationShare);
         p.put("patience", patience);
         p.put("cleanShare", cleanShare);
+        p.put("device", compute.device());
+        p.put("threads", compute.threads());
+        p.put("checkpoint", checkpoint);
+        p.put("checkpointEvery", checkpointEvery);
         return p;
     }
 }

@@ -1,14 +1,28 @@
 package dev.doppel.neural.diffusion;
 
+import ai.djl.Device;
 import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.neural.Compute;
+import dev.doppel.neural.ParameterSet;
+import dev.doppel.neural.SeededDraws;
+import dev.doppel.neural.TrainingLoop;
+import dev.doppel.neural.TrainingProgress;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.table.Table;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -23,7 +37,7 @@ public final class DiffusionSynthesizer implements Synthesizer {
     private final TrainingProgress progress;
 
     public DiffusionSynthesizer() {
-        this(DiffusionParameters.DEFAULTS, TrainingProgress.NONE);
+        this(DiffusionParameters.defaults(), TrainingProgress.NONE);
     }
 
     public DiffusionSynthesizer(DiffusionParameters parameters, TrainingProgress progress) {
@@ -43,9 +57,11 @@ public final class DiffusionSynthesizer implements Synthesizer {
 
     @Override
     public DiffusionSynthesizer withParameters(Map<String, String> settings) {
-        // ParameterSettings reads numbers, booleans and lists; the schedule's name is taken here as it is.
-        Map<String, String> rest = new java.util.LinkedHashMap<>(settings);
-        String schedule = rest.containsKey("schedule") ? rest.remove("schedule").strip() : parameters.scheduleKind();
+        // ParameterSettings parses numbers, booleans and lists; the text parameters are taken here as they are.
+        Map<String, String> rest = new LinkedHashMap<>(settings);
+        String schedule = text(rest, "schedule", parameters.scheduleKind());
+        String device = text(rest, "device", parameters.compute().device());
+        String checkpoint = text(rest, "checkpoint", parameters.checkpoint());
         ParameterSettings p = ParameterSettings.apply(NAME, parameters(), rest);
         List<Integer> hidden;
         try {
@@ -56,7 +72,13 @@ public final class DiffusionSynthesizer implements Synthesizer {
         return p.build(() -> new DiffusionSynthesizer(new DiffusionParameters(p.intValue("epochs"),
                 p.intValue("batchSize"), p.intValue("steps"), schedule, hidden, p.intValue("timeDims"),
                 p.doubleValue("learningRate"), p.doubleValue("validationShare"), p.intValue("patience"),
-                p.doubleValue("cleanShare")), progress));
+                p.doubleValue("cleanShare"), new Compute(device, p.intValue("threads")), checkpoint,
+                p.intValue("checkpointEvery")), progress));
+    }
+
+    private static String text(Map<String, String> settings, String name, String otherwise) {
+        String value = settings.remove(name);
+        return value == null ? otherwise : value.strip();
     }
 
     /** This synthesizer reporting each epoch to {@code listener}. */
@@ -75,17 +97,47 @@ public final class DiffusionSynthesizer implements Synthesizer {
         }
         TabularCoding coding = TabularCoding.fit(table, metadata);
         TabularCoding.Encoded all = coding.encode(table, StreamSeeds.mix(seed, 2));
-        int[] order = DiffusionTrainer.identity(all.rows());
-        DiffusionTrainer.shuffle(order, new SplittableRandom(StreamSeeds.mix(seed, 3)));
+        int[] order = SeededDraws.permutation(new SplittableRandom(StreamSeeds.mix(seed, 3)), all.rows());
         int held = Math.max(1, Math.min(all.rows() - 1, (int) Math.round(all.rows() * parameters.validationShare())));
         TabularCoding.Encoded validation = rows(all, coding, order, 0, held);
         TabularCoding.Encoded training = rows(all, coding, order, held, all.rows());
         Denoiser.Architecture architecture = new Denoiser.Architecture(coding.gaussianCount(), coding.categorySizes(),
                 parameters.timeDims(), parameters.hiddenWidths());
-        Denoiser initial = Denoiser.initial(architecture, new SplittableRandom(StreamSeeds.mix(seed, 1)));
-        DiffusionTrainer.Result result = new DiffusionTrainer(parameters, progress)
-                .train(initial, training, validation, StreamSeeds.mix(seed, 4));
-        return new DiffusionModel(coding, parameters.schedule(), result.denoiser(), null);
+        Device device = parameters.compute().start();
+        TrainingLoop.Schedule schedule = new TrainingLoop.Schedule(parameters.epochs(), parameters.patience(),
+                StreamSeeds.mix(seed, 4),
+                parameters.checkpoint().isEmpty() ? Optional.empty() : Optional.of(Path.of(parameters.checkpoint())),
+                parameters.checkpointEvery(), fitKey(all, seed));
+        try (ParameterSet weights = new ParameterSet(device)) {
+            DiffusionTrainer trainer = new DiffusionTrainer(parameters, architecture, weights,
+                    new SplittableRandom(StreamSeeds.mix(seed, 1)), training, validation,
+                    new SplittableRandom(StreamSeeds.mix(seed, 5)));
+            TrainingLoop.run(schedule, trainer, progress);
+            return new DiffusionModel(coding, parameters.schedule(), trainer.denoiser());
+        }
+    }
+
+    /** Identifies a fit for its checkpoint: the rows in model space, the settings that shape training, the seed. */
+    private String fitKey(TabularCoding.Encoded data, long seed) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(4 * (data.gaussian().length + data.categories().length) + 8);
+            for (float v : data.gaussian()) {
+                buf.putFloat(v);
+            }
+            for (int v : data.categories()) {
+                buf.putInt(v);
+            }
+            buf.putLong(seed);
+            md.update(buf.array());
+            Map<String, Object> shaping = new LinkedHashMap<>(parameters.asMap());
+            shaping.remove("checkpoint");
+            shaping.remove("checkpointEvery");
+            md.update(shaping.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
     }
 
     private static TabularCoding.Encoded rows(TabularCoding.Encoded all, TabularCoding coding, int[] order, int from,

@@ -5,89 +5,105 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import dev.doppel.neural.Adam;
+import dev.doppel.neural.Dense;
+import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.ParameterSet;
+import dev.doppel.neural.SeededDraws;
+import dev.doppel.neural.TrainingLoop;
+import dev.doppel.neural.WeightsBlock;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link Denoiser} on rows in model space: each row gets a random step t, its Gaussian coordinates are noised
- * to step t and each categorical coordinate is masked with probability 1 - ᾱ(t); the loss is the mean squared error of
- * the predicted noise plus the mean cross-entropy of the masked coordinates. A share of rows
- * ({@link DiffusionParameters#cleanShare()}) keeps a random half of its categorical coordinates unmasked whatever t is,
- * so the network also learns to complete rows whose categories are given at any step — what conditional sampling
- * relies on. All randomness (initial weights, batches, steps, noise, masks) comes from Java streams of the seed.
+ * Trains a {@link Denoiser} on rows in model space, one {@link TrainingLoop} epoch at a time: each row gets a random
+ * step t, its Gaussian coordinates are noised to step t and each categorical coordinate is masked with probability
+ * 1 - ᾱ(t); the loss is the mean squared error of the predicted noise plus the mean cross-entropy of the masked
+ * coordinates. A share of rows ({@link DiffusionParameters#cleanShare()}) keeps a random half of its categorical
+ * coordinates unmasked whatever t is, so the network also learns to complete rows whose categories are given at any
+ * step — what conditional sampling relies on. All randomness comes from Java streams.
  */
-final class DiffusionTrainer {
-    /** The trained network and how training went. */
-    record Result(Denoiser denoiser, int epochsRun, int bestEpoch, double bestValidationLoss, double[] trainingLosses) { }
-
+final class DiffusionTrainer implements TrainingLoop.Run {
     private final DiffusionParameters parameters;
     private final NoiseSchedule schedule;
-    private final TrainingProgress progress;
+    private final Denoiser.Architecture architecture;
+    private final ParameterSet weights;
+    private final List<Dense> layers;
+    private final Adam adam;
+    private final TabularCoding.Encoded training;
+    private final Batch validation;
 
-    DiffusionTrainer(DiffusionParameters parameters, TrainingProgress progress) {
+    /**
+     * @param weights         an empty parameter set the network's layers are added to (initialised from
+     *                        {@code initial}); owned by the caller
+     * @param validationDraws the fixed noise, steps and masks of the validation rows, so epochs compare
+     */
+    DiffusionTrainer(DiffusionParameters parameters, Denoiser.Architecture architecture, ParameterSet weights,
+                     SplittableRandom initial, TabularCoding.Encoded training, TabularCoding.Encoded validation,
+                     SplittableRandom validationDraws) {
         this.parameters = parameters;
         this.schedule = parameters.schedule();
-        this.progress = progress;
+        this.architecture = architecture;
+        this.weights = weights;
+        this.layers = Denoiser.initialLayers(architecture, weights, initial);
+        this.adam = new Adam(weights, (float) parameters.learningRate(), 0.9f, 0.999f, 0f);
+        this.training = training;
+        this.validation = Batch.draw(architecture, schedule, validation, identity(validation.rows()), 0,
+                validation.rows(), parameters.cleanShare(), validationDraws);
     }
 
-    Result train(Denoiser initial, TabularCoding.Encoded training, TabularCoding.Encoded validation, long seed) {
-        Denoiser.Architecture a = initial.architecture();
-        SplittableRandom batchOrder = new SplittableRandom(seed);
-        SplittableRandom noise = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        Batch validationBatch = Batch.draw(a, schedule, validation, identity(validation.rows()), 0,
-                validation.rows(), parameters.cleanShare(), new SplittableRandom(~seed));
-        Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) parameters.learningRate())).build();
-        Denoiser best = initial;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int epochs = parameters.epochs();
-        double[] losses = new double[epochs];
-        int epoch = 0;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            List<NDArray> weights = initial.parameters(manager);
-            for (NDArray w : weights) {
-                w.setRequiresGradient(true);
+    @Override
+    public double trainEpoch(int epoch, SplittableRandom random) {
+        int[] order = SeededDraws.permutation(random, training.rows());
+        double sum = 0;
+        int batches = 0;
+        NDManager manager = weights.manager();
+        for (int from = 0; from < order.length; from += parameters.batchSize()) {
+            int to = Math.min(order.length, from + parameters.batchSize());
+            Batch batch = Batch.draw(architecture, schedule, training, order, from, to, parameters.cleanShare(),
+                    random);
+            try (NDManager step = manager.newSubManager();
+                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = batch.loss(step, layers);
+                collector.backward(loss);
+                sum += loss.getFloat();
+                batches++;
             }
-            int[] order = identity(training.rows());
-            while (epoch < epochs) {
-                shuffle(order, batchOrder);
-                double sum = 0;
-                int batches = 0;
-                for (int from = 0; from < order.length; from += parameters.batchSize()) {
-                    int to = Math.min(order.length, from + parameters.batchSize());
-                    Batch batch = Batch.draw(a, schedule, training, order, from, to, parameters.cleanShare(), noise);
-                    try (NDManager step = manager.newSubManager();
-                         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        collector.zeroGradients();
-                        NDArray loss = batch.loss(step, weights);
-                        collector.backward(loss);
-                        sum += loss.getFloat();
-                        batches++;
-                    }
-                    for (int i = 0; i < weights.size(); i++) {
-                        adam.update("w" + i, weights.get(i), weights.get(i).getGradient());
-                    }
-                }
-                losses[epoch] = sum / Math.max(1, batches);
-                epoch++;
-                double validationLoss;
-                try (NDManager step = manager.newSubManager()) {
-                    validationLoss = validationBatch.loss(step, weights).getFloat();
-                }
-                progress.epochFinished(epoch, epochs, losses[epoch - 1], validationLoss);
-                if (validationLoss < bestLoss) {
-                    bestLoss = validationLoss;
-                    bestEpoch = epoch;
-                    best = initial.withParameters(weights);
-                } else if (epoch - bestEpoch >= parameters.patience()) {
-                    break;
-                }
-            }
+            adam.step();
         }
-        return new Result(best, epoch, bestEpoch, bestLoss, java.util.Arrays.copyOf(losses, epoch));
+        return sum / Math.max(1, batches);
+    }
+
+    @Override
+    public double validationLoss() {
+        try (NDManager step = weights.manager().newSubManager()) {
+            return validation.loss(step, layers).getFloat();
+        }
+    }
+
+    @Override
+    public List<NamedTensor> weights() {
+        return weights.snapshot();
+    }
+
+    @Override
+    public void loadWeights(List<NamedTensor> values) {
+        weights.load(values);
+    }
+
+    @Override
+    public List<NamedTensor> optimizerState() {
+        return adam.state("adam");
+    }
+
+    @Override
+    public void restoreOptimizerState(WeightsBlock checkpoint) {
+        adam.restore("adam", checkpoint);
+    }
+
+    /** The trained network, as the training loop left the weights (the best ones when stopping early). */
+    Denoiser denoiser() {
+        return new Denoiser(architecture, WeightsBlock.of(weights.snapshot()), "training");
     }
 
     /** One batch of noised rows: the network input, the noise to predict, one-hot targets and the loss mask. */
@@ -143,11 +159,11 @@ final class DiffusionTrainer {
         }
 
         /** Noise MSE plus the mean cross-entropy over masked coordinates, as a scalar of {@code manager}. */
-        NDArray loss(NDManager manager, List<NDArray> weights) {
+        NDArray loss(NDManager manager, List<Dense> layers) {
             Denoiser.Architecture a = architecture;
             int dg = a.gaussian();
             int[] sizes = a.categorySizes();
-            NDArray out = Denoiser.forward(manager.create(input, new Shape(rows, a.inputWidth())), weights);
+            NDArray out = Denoiser.forwardTrainable(manager.create(input, new Shape(rows, a.inputWidth())), layers);
             NDArray loss = manager.zeros(new Shape());
             if (dg > 0) {
                 NDArray predicted = out.get(":, 0:" + dg);
@@ -177,14 +193,5 @@ final class DiffusionTrainer {
             out[i] = i;
         }
         return out;
-    }
-
-    static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
     }
 }

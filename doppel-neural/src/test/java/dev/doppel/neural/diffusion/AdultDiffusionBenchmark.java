@@ -26,11 +26,16 @@ import org.junit.jupiter.api.Test;
  * {@code doppel evaluate}, print times and the JVM's peak resident memory. Skipped unless {@code doppel.bench.train}
  * names the training CSV; settings as {@code doppel.bench.param.NAME=VALUE}. Command: docs/BENCHMARKS.md.
  */
-class AdultDiffusionBenchmark {
+public class AdultDiffusionBenchmark {
     @Test
     void fitAndSample() throws IOException {
+        assumeTrue(System.getProperty("doppel.bench.train") != null, "benchmark: set -Ddoppel.bench.train=FILE");
+        main(new String[0]);
+    }
+
+    /** The same, from a plain {@code java} command (docs/BENCHMARKS.md). */
+    public static void main(String[] args) throws IOException {
         String train = System.getProperty("doppel.bench.train");
-        assumeTrue(train != null, "benchmark: set -Ddoppel.bench.train=FILE");
         Path out = Path.of(System.getProperty("doppel.bench.out", train.replace(".train.csv", ".diffusion.csv")));
         Map<String, String> settings = new HashMap<>();
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("doppel.bench.param."))

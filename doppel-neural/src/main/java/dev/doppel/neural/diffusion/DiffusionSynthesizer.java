@@ -11,6 +11,7 @@ import dev.doppel.neural.TrainingProgress;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.Synthesizer;
+import dev.doppel.synth.SynthesizerCatalog;
 import dev.doppel.table.Table;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,11 @@ public final class DiffusionSynthesizer implements Synthesizer {
     /** This synthesizer reporting each epoch to {@code listener}. */
     public DiffusionSynthesizer withProgress(TrainingProgress listener) {
         return new DiffusionSynthesizer(parameters, listener);
+    }
+
+    /** This synthesizer's catalog entry: its name, default settings and model reader. */
+    public static SynthesizerCatalog.Entry catalogEntry() {
+        return new SynthesizerCatalog.Entry(NAME, DiffusionSynthesizer::new, DiffusionModel::read);
     }
 
     public DiffusionParameters settings() {

@@ -227,8 +227,7 @@ class DiffusionSynthesizerTest {
     }
 
     static SynthesizerCatalog catalog() {
-        return new SynthesizerCatalog(List.of(new SynthesizerCatalog.Entry(DiffusionSynthesizer.NAME,
-                DiffusionSynthesizer::new, DiffusionModel::read)));
+        return new SynthesizerCatalog(List.of(DiffusionSynthesizer.catalogEntry()));
     }
 
     static Provenance provenance() {

@@ -49,8 +49,8 @@ public class AdultDiffusionBenchmark {
         DiffusionSynthesizer synthesizer = new DiffusionSynthesizer().withParameters(settings)
                 .withProgress((epoch, epochs, loss, validation) -> {
                     long now = System.nanoTime();
-                    System.out.printf("epoch %d/%d loss %.4f validation %.4f (%.2f s)%n", epoch, epochs, loss,
-                            validation, (now - lastEpoch[0]) / 1e9);
+                    System.out.printf("epoch %d/%d loss %.4f validation %.4f (%.2f s, %s)%n", epoch, epochs, loss,
+                            validation, (now - lastEpoch[0]) / 1e9, memory("VmRSS"));
                     lastEpoch[0] = now;
                 });
         DiffusionModel model = synthesizer.fit(table, metadata, 0);
@@ -62,9 +62,18 @@ public class AdultDiffusionBenchmark {
         SyntheticCsvWriter.write(new StoredModel(model, provenance, "sha256:" + "00".repeat(32)), "bench",
                 table.rowCount(), 1, 2, out, rows -> { });
         double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
-        String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM unknown");
+        String peak = memory("VmHWM");
         System.out.printf("fit %.1f s, sample %d rows %.1f s, %s, parameters %s%n", fitSeconds, table.rowCount(),
                 sampleSeconds, peak.replaceAll("\\s+", " "), synthesizer.parameters());
+    }
+
+    /** A line of /proc/self/status, such as the resident set size now (VmRSS) or at its peak (VmHWM). */
+    private static String memory(String field) {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(field))
+                    .findFirst().orElse(field + " unknown").replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return field + " unknown";
+        }
     }
 }

@@ -94,6 +94,16 @@ public final class ParameterSet implements AutoCloseable {
         }
     }
 
+    /** Replaces one parameter's values (same name and shape), e.g. after clamping them. */
+    public void replace(NamedTensor values) {
+        NDArray old = get(values.name());
+        if (!old.getShape().equals(new Shape(Arrays.stream(values.shape()).asLongStream().toArray()))) {
+            throw new IllegalArgumentException("parameter " + values.name() + " has shape " + old.getShape());
+        }
+        arrays.put(values.name(), toArray(values));
+        old.close();
+    }
+
     private NDArray toArray(NamedTensor t) {
         NDArray a = manager.create(t.values(), new Shape(Arrays.stream(t.shape()).asLongStream().toArray()));
         a.setRequiresGradient(true);

@@ -7,10 +7,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Where a neural model's {@link WeightsBlock} goes in a model file: the binary part {@value #PART} (a section of its
- * own with its own checksum in the model file), read back and validated on load. Until the model store carries binary
- * parts, {@link #toJson}/{@link #fromJson} hold the same bytes as Base64 text inside the model's parameters; the
- * block's own version and checksum are checked either way.
+ * Where a neural model's {@link WeightsBlock} goes in a model file: the binary part {@value #PART} of
+ * {@link dev.doppel.synth.FittedModel#binaryParts()} (a section of its own with its own checksum in the model file),
+ * read back and validated on load. {@link #toJson}/{@link #fromJson} hold the same bytes as Base64 text for stores
+ * that only carry JSON; the block's own version and checksum are checked either way.
  */
 public final class StoredWeights {
     /** The name of the binary part holding the weights. */

@@ -71,6 +71,11 @@ public final class ParameterSettings {
         return (java.util.List<String>) values.get(name);
     }
 
+    /** A text parameter (such as a device name or a file). */
+    public String stringValue(String name) {
+        return (String) values.get(name);
+    }
+
     public boolean booleanValue(String name) {
         return (Boolean) values.get(name);
     }

@@ -1,0 +1,382 @@
+package dev.doppel.neural.ctgan;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import dev.doppel.neural.Adam;
+import dev.doppel.neural.Dense;
+import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.ParameterSet;
+import dev.doppel.neural.SeededDraws;
+import dev.doppel.neural.TrainingLoop;
+import dev.doppel.neural.WeightsBlock;
+import dev.doppel.neural.transform.ModeSpecificTransform;
+import dev.doppel.neural.transform.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * CTGAN's training (Xu et al. 2019) as a {@link TrainingLoop.Run}: a conditional generator and a PacGAN critic with
+ * a WGAN-GP gradient penalty, conditional vectors drawn by training-by-sampling (a categorical column uniformly, then
+ * one of its classes in proportion to the log of its frequency, then a real row holding it).
+ *
+ * <p>The gradient penalty needs the gradient of the critic with respect to its input inside the loss. DJL's gradient
+ * collector cannot build that graph (no {@code create_graph}), and PyTorch's {@code backward(create_graph=True)}, which
+ * DJL's JNI reaches, leaks through the parameter-gradient cycle when gradients cannot be reset to None. The critic is
+ * piecewise linear (dense layers, leaky ReLU, dropout), so its input gradient is written out exactly: the output
+ * weights carried back through each layer's dropout mask and leaky-ReLU slope and transposed weights. Autograd then
+ * differentiates that expression as an ordinary one, which gives the same second-order terms.
+ *
+ * <p>All randomness (initial weights, noise, conditional vectors, real rows, dropout masks, interpolation weights,
+ * Gumbel noise) comes from Java streams of the seed.
+ */
+final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
+    private static final float GUMBEL_TAU = 0.2f;
+    private static final float LEAKY_SLOPE = 0.2f;
+    private static final float DROPOUT = 0.5f;
+
+    private final CtganSynthesizer settings;
+    private final ModeSpecificTransform transform;
+    private final ModeSpecificTransform.Encoded data;
+    private final ConditionLayout layout;
+    private final int[][][] rowsOfClass;
+    private final double[][] logShares;
+    private final ParameterSet generator;
+    private final ParameterSet critic;
+    private final List<Dense> generatorLayers = new ArrayList<>();
+    private final List<float[][]> runningStats = new ArrayList<>();
+    private final Dense generatorOut;
+    private final List<Dense> criticLayers = new ArrayList<>();
+    private final Dense criticOut;
+    private final Adam generatorOptimizer;
+    private final Adam criticOptimizer;
+    private final int width;
+    private final int conditionWidth;
+    final List<Double> generatorLosses = new ArrayList<>();
+    final List<Double> conditionLosses = new ArrayList<>();
+
+    CtganTraining(CtganSynthesizer settings, ModeSpecificTransform transform, ModeSpecificTransform.Encoded data,
+                  Device device, SplittableRandom init) {
+        this.settings = settings;
+        this.transform = transform;
+        this.data = data;
+        this.layout = ConditionLayout.of(transform);
+        this.width = transform.width();
+        this.conditionWidth = layout.width();
+        this.rowsOfClass = new int[layout.columns()][][];
+        this.logShares = new double[layout.columns()][];
+        for (int i = 0; i < layout.columns(); i++) {
+            int[] classes = data.classes()[layout.encodings()[i]];
+            int[] counts = new int[layout.sizes()[i]];
+            for (int c : classes) {
+                counts[c]++;
+            }
+            rowsOfClass[i] = new int[counts.length][];
+            logShares[i] = new double[counts.length];
+            int[] at = new int[counts.length];
+            for (int k = 0; k < counts.length; k++) {
+                rowsOfClass[i][k] = new int[counts[k]];
+                logShares[i][k] = Math.log(counts[k] + 1.0);
+            }
+            for (int r = 0; r < classes.length; r++) {
+                rowsOfClass[i][classes[r]][at[classes[r]]++] = r;
+            }
+        }
+        generator = new ParameterSet(device);
+        int in = settings.embedding() + conditionWidth;
+        for (int l = 0; l < settings.generatorLayers(); l++) {
+            generatorLayers.add(generator.dense("g.res" + l + ".fc", in, settings.generatorWidth(), init));
+            float[] ones = new float[settings.generatorWidth()];
+            java.util.Arrays.fill(ones, 1f);
+            generator.add(new NamedTensor("g.res" + l + ".bn.gamma", new int[] {ones.length}, ones));
+            generator.add(new NamedTensor("g.res" + l + ".bn.beta", new int[] {ones.length},
+                    new float[ones.length]));
+            runningStats.add(new float[][] {new float[ones.length], ones.clone()});
+            in += settings.generatorWidth();
+        }
+        generatorOut = generator.dense("g.out", in, width, init);
+        critic = new ParameterSet(device);
+        int criticIn = settings.pac() * (width + conditionWidth);
+        for (int l = 0; l < settings.discriminatorLayers(); l++) {
+            criticLayers.add(critic.dense("d.l" + l, criticIn, settings.discriminatorWidth(), init));
+            criticIn = settings.discriminatorWidth();
+        }
+        criticOut = critic.dense("d.out", criticIn, 1, init);
+        // CTGAN: Adam(lr 2e-4, betas (0.5, 0.9), weight decay 1e-6) for both networks.
+        generatorOptimizer = new Adam(generator, (float) settings.learningRate(), 0.5f, 0.9f, 1e-6f);
+        criticOptimizer = new Adam(critic, (float) settings.learningRate(), 0.5f, 0.9f, 1e-6f);
+    }
+
+    /** Conditional vectors, and for each row the categorical column chosen and its class. */
+    private record Conditions(float[] vector, int[] column, int[] cls) { }
+
+    private Conditions sampleConditions(SplittableRandom random, int batch) {
+        float[] vector = new float[batch * conditionWidth];
+        int[] column = new int[batch];
+        int[] cls = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            if (layout.columns() == 0) {
+                continue;
+            }
+            column[r] = random.nextInt(layout.columns());
+            cls[r] = CtganGenerator.draw(logShares[column[r]], random);
+            vector[r * conditionWidth + layout.offsets()[column[r]] + cls[r]] = 1;
+        }
+        return new Conditions(vector, column, cls);
+    }
+
+    private float[] realRows(SplittableRandom random, Conditions c, int[] order) {
+        int batch = order.length;
+        float[] rows = new float[batch * width];
+        for (int i = 0; i < batch; i++) {
+            int r;
+            if (layout.columns() == 0) {
+                r = random.nextInt(data.rows());
+            } else {
+                int[] candidates = rowsOfClass[c.column()[order[i]]][c.cls()[order[i]]];
+                r = candidates[random.nextInt(candidates.length)];
+            }
+            System.arraycopy(data.data(), r * width, rows, i * width, width);
+        }
+        return rows;
+    }
+
+    @Override
+    public double trainEpoch(int epoch, SplittableRandom random) {
+        int batch = settings.batchSize();
+        int steps = Math.max(data.rows() / batch, 1);
+        double criticTotal = 0;
+        double generatorTotal = 0;
+        double conditionTotal = 0;
+        NDManager root = generator.manager();
+        for (int step = 0; step < steps; step++) {
+            for (int d = 0; d < settings.discriminatorSteps(); d++) {
+                try (NDManager m = root.newSubManager(); GradientCollector gc = m.getEngine().newGradientCollector()) {
+                    Conditions c1 = sampleConditions(random, batch);
+                    int[] order = SeededDraws.permutation(random, batch);
+                    float[] real = realRows(random, c1, order);
+                    float[] c2 = new float[batch * conditionWidth];
+                    for (int i = 0; i < batch; i++) {
+                        System.arraycopy(c1.vector(), order[i] * conditionWidth, c2, i * conditionWidth,
+                                conditionWidth);
+                    }
+                    NDArray cond1 = m.create(c1.vector(), new Shape(batch, conditionWidth));
+                    NDArray fake = activate(generate(m, random, cond1, batch), random, m).stopGradient();
+                    NDArray fakeCat = join(fake, cond1);
+                    NDArray realCat = join(m.create(real, new Shape(batch, width)),
+                            m.create(c2, new Shape(batch, conditionWidth)));
+                    NDArray yFake = critic(m, fakeCat, random, null);
+                    NDArray yReal = critic(m, realCat, random, null);
+                    NDArray penalty = gradientPenalty(m, realCat, fakeCat, random);
+                    NDArray loss = yReal.mean().sub(yFake.mean()).neg();
+                    NDArray total = loss.add(penalty);
+                    gc.backward(total);
+                    criticTotal += total.getFloat();
+                }
+                criticOptimizer.step();
+            }
+            try (NDManager m = root.newSubManager(); GradientCollector gc = m.getEngine().newGradientCollector()) {
+                Conditions c1 = sampleConditions(random, batch);
+                NDArray cond1 = m.create(c1.vector(), new Shape(batch, conditionWidth));
+                NDArray logits = generate(m, random, cond1, batch);
+                NDArray fake = activate(logits, random, m);
+                NDArray yFake = critic(m, join(fake, cond1), random, null);
+                NDArray conditionLoss = conditionLoss(logits, cond1, batch);
+                NDArray loss = yFake.mean().neg().add(conditionLoss);
+                gc.backward(loss);
+                generatorTotal += loss.getFloat();
+                conditionTotal += conditionLoss.getFloat();
+            }
+            generatorOptimizer.step();
+            criticOptimizer.zeroGradients();
+        }
+        generatorLosses.add(generatorTotal / steps);
+        conditionLosses.add(conditionTotal / steps);
+        return criticTotal / (steps * settings.discriminatorSteps());
+    }
+
+    private NDArray join(NDArray rows, NDArray condition) {
+        return conditionWidth == 0 ? rows : NDArrays.concat(new NDList(rows, condition), 1);
+    }
+
+    /** The generator in training mode: batch statistics, running statistics updated as PyTorch does (momentum 0.1). */
+    private NDArray generate(NDManager m, SplittableRandom random, NDArray condition, int batch) {
+        NDArray h = join(m.create(SeededDraws.normal(random, batch * settings.embedding()),
+                new Shape(batch, settings.embedding())), condition);
+        for (int l = 0; l < generatorLayers.size(); l++) {
+            NDArray z = generatorLayers.get(l).forward(h);
+            NDArray mean = z.mean(new int[] {0}, true);
+            NDArray variance = z.sub(mean).square().mean(new int[] {0}, true);
+            NDArray normalized = z.sub(mean).div(variance.add(CtganGenerator.BATCH_NORM_EPSILON).sqrt())
+                    .mul(generator.get("g.res" + l + ".bn.gamma")).add(generator.get("g.res" + l + ".bn.beta"));
+            float[] mu = mean.toFloatArray();
+            float[] var = variance.toFloatArray();
+            float[][] running = runningStats.get(l);
+            float unbiased = batch / (float) Math.max(batch - 1, 1);
+            for (int j = 0; j < mu.length; j++) {
+                running[0][j] = 0.9f * running[0][j] + 0.1f * mu[j];
+                running[1][j] = 0.9f * running[1][j] + 0.1f * var[j] * unbiased;
+            }
+            h = NDArrays.concat(new NDList(Activation.relu(normalized), h), 1);
+        }
+        return generatorOut.forward(h);
+    }
+
+    /** tanh for values, Gumbel-softmax (τ = 0.2) for one-hot spans, with Gumbel noise from Java. */
+    private NDArray activate(NDArray logits, SplittableRandom random, NDManager m) {
+        int batch = (int) logits.getShape().get(0);
+        NDList parts = new NDList();
+        for (Span span : transform.spans()) {
+            NDArray x = logits.get(new NDIndex(":, {}:{}", span.start(), span.end()));
+            if (span.kind() == Span.Kind.VALUE) {
+                parts.add(x.tanh());
+            } else {
+                float[] u = SeededDraws.uniformOpen(random, batch * span.width());
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = (float) -Math.log(-Math.log(u[i]));
+                }
+                parts.add(x.add(m.create(u, new Shape(batch, span.width()))).div(GUMBEL_TAU).softmax(1));
+            }
+        }
+        return NDArrays.concat(parts, 1);
+    }
+
+    /** Cross-entropy of the chosen class in the chosen column's span, summed over rows / batch (CTGAN's cond loss). */
+    private NDArray conditionLoss(NDArray logits, NDArray condition, int batch) {
+        NDArray total = null;
+        for (int i = 0; i < layout.columns(); i++) {
+            int start = layout.featureStart()[i];
+            int end = start + layout.sizes()[i];
+            NDArray logSoftmax = logits.get(new NDIndex(":, {}:{}", start, end)).logSoftmax(1);
+            NDArray target = condition.get(new NDIndex(":, {}:{}", layout.offsets()[i],
+                    layout.offsets()[i] + layout.sizes()[i]));
+            NDArray ce = logSoftmax.mul(target).sum().neg();
+            total = total == null ? ce : total.add(ce);
+        }
+        return total == null ? logits.getManager().create(0f) : total.div(batch);
+    }
+
+    /** The critic on packs of {@code pac} rows; records pre-activations and masks when {@code trace} is given. */
+    private NDArray critic(NDManager m, NDArray rows, SplittableRandom random, List<NDArray[]> trace) {
+        int packs = (int) rows.getShape().get(0) / settings.pac();
+        NDArray h = rows.reshape(packs, -1);
+        for (Dense layer : criticLayers) {
+            NDArray z = layer.forward(h);
+            NDArray mask = m.create(SeededDraws.dropoutMask(random, (int) z.size(), DROPOUT), z.getShape());
+            if (trace != null) {
+                trace.add(new NDArray[] {z, mask});
+            }
+            h = Activation.leakyRelu(z, LEAKY_SLOPE).mul(mask);
+        }
+        return criticOut.forward(h);
+    }
+
+    /**
+     * λ · mean over packs of (‖∇D(x̂)‖ − 1)², x̂ = α·real + (1 − α)·fake with one α per pack (Gulrajani et al. 2017,
+     * as CTGAN applies it to packs). The input gradient is written out (see the class comment).
+     */
+    private NDArray gradientPenalty(NDManager m, NDArray real, NDArray fake, SplittableRandom random) {
+        int batch = (int) real.getShape().get(0);
+        int packs = batch / settings.pac();
+        float[] alpha = new float[batch];
+        for (int p = 0; p < packs; p++) {
+            float a = (float) random.nextDouble();
+            for (int i = 0; i < settings.pac(); i++) {
+                alpha[p * settings.pac() + i] = a;
+            }
+        }
+        NDArray a = m.create(alpha, new Shape(batch, 1));
+        NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1f)));
+        List<NDArray[]> trace = new ArrayList<>();
+        critic(m, mixed, random, trace);
+        NDArray g = criticOut.weight().transpose();
+        for (int l = criticLayers.size() - 1; l >= 0; l--) {
+            NDArray z = trace.get(l)[0];
+            NDArray slope = z.gt(0).toType(DataType.FLOAT32, false).mul(1 - LEAKY_SLOPE).add(LEAKY_SLOPE);
+            g = g.mul(slope).mul(trace.get(l)[1]).matMul(criticLayers.get(l).weight().transpose());
+        }
+        NDArray norm = g.square().sum(new int[] {1}).add(1e-12f).sqrt();
+        return norm.sub(1f).square().mean().mul((float) settings.gradientPenalty());
+    }
+
+    @Override
+    public double validationLoss() {
+        return Double.NaN;
+    }
+
+    @Override
+    public List<NamedTensor> weights() {
+        List<NamedTensor> out = new ArrayList<>(generator.snapshot());
+        for (int l = 0; l < runningStats.size(); l++) {
+            float[][] s = runningStats.get(l);
+            out.add(new NamedTensor("g.res" + l + ".bn.mean", new int[] {s[0].length}, s[0].clone()));
+            out.add(new NamedTensor("g.res" + l + ".bn.var", new int[] {s[1].length}, s[1].clone()));
+        }
+        out.addAll(critic.snapshot());
+        return out;
+    }
+
+    @Override
+    public void loadWeights(List<NamedTensor> weights) {
+        WeightsBlock block = WeightsBlock.of(weights);
+        generator.load(weights);
+        critic.load(weights);
+        for (int l = 0; l < runningStats.size(); l++) {
+            runningStats.get(l)[0] = block.tensor("g.res" + l + ".bn.mean").values().clone();
+            runningStats.get(l)[1] = block.tensor("g.res" + l + ".bn.var").values().clone();
+        }
+    }
+
+    @Override
+    public List<NamedTensor> optimizerState() {
+        List<NamedTensor> out = new ArrayList<>(generatorOptimizer.state("adam.g"));
+        out.addAll(criticOptimizer.state("adam.d"));
+        float[] losses = new float[generatorLosses.size() * 2];
+        for (int i = 0; i < generatorLosses.size(); i++) {
+            losses[2 * i] = generatorLosses.get(i).floatValue();
+            losses[2 * i + 1] = conditionLosses.get(i).floatValue();
+        }
+        out.add(new NamedTensor("ctgan.losses", new int[] {generatorLosses.size(), 2}, losses));
+        return out;
+    }
+
+    @Override
+    public void restoreOptimizerState(WeightsBlock checkpoint) {
+        generatorOptimizer.restore("adam.g", checkpoint);
+        criticOptimizer.restore("adam.d", checkpoint);
+        float[] losses = checkpoint.tensor("ctgan.losses").values();
+        generatorLosses.clear();
+        conditionLosses.clear();
+        for (int i = 0; i + 1 < losses.length; i += 2) {
+            generatorLosses.add((double) losses[i]);
+            conditionLosses.add((double) losses[i + 1]);
+        }
+    }
+
+    /** The generator's weights (running statistics included), as the model stores them. */
+    WeightsBlock generatorWeights() {
+        List<NamedTensor> out = new ArrayList<>();
+        for (NamedTensor t : weights()) {
+            if (t.name().startsWith("g.")) {
+                out.add(t);
+            }
+        }
+        return WeightsBlock.of(out);
+    }
+
+    @Override
+    public void close() {
+        generatorOptimizer.close();
+        criticOptimizer.close();
+        generator.close();
+        critic.close();
+    }
+}

@@ -58,12 +58,7 @@ public final class DiffusionSynthesizer implements Synthesizer {
 
     @Override
     public DiffusionSynthesizer withParameters(Map<String, String> settings) {
-        // ParameterSettings parses numbers, booleans and lists; the text parameters are taken here as they are.
-        Map<String, String> rest = new LinkedHashMap<>(settings);
-        String schedule = text(rest, "schedule", parameters.scheduleKind());
-        String device = text(rest, "device", parameters.compute().device());
-        String checkpoint = text(rest, "checkpoint", parameters.checkpoint());
-        ParameterSettings p = ParameterSettings.apply(NAME, parameters(), rest);
+        ParameterSettings p = ParameterSettings.apply(NAME, parameters(), settings);
         List<Integer> hidden;
         try {
             hidden = p.listValue("hidden").stream().map(s -> Integer.valueOf(s.strip())).toList();
@@ -71,15 +66,10 @@ public final class DiffusionSynthesizer implements Synthesizer {
             throw new DoppelException("diffusion: hidden must be whole numbers separated by commas");
         }
         return p.build(() -> new DiffusionSynthesizer(new DiffusionParameters(p.intValue("epochs"),
-                p.intValue("batchSize"), p.intValue("steps"), schedule, hidden, p.intValue("timeDims"),
+                p.intValue("batchSize"), p.intValue("steps"), p.stringValue("schedule").strip(), hidden, p.intValue("timeDims"),
                 p.doubleValue("learningRate"), p.doubleValue("validationShare"), p.intValue("patience"),
-                p.doubleValue("cleanShare"), new Compute(device, p.intValue("threads")), checkpoint,
+                p.doubleValue("cleanShare"), new Compute(p.stringValue("device"), p.intValue("threads")), p.stringValue("checkpoint"),
                 p.intValue("checkpointEvery")), progress));
-    }
-
-    private static String text(Map<String, String> settings, String name, String otherwise) {
-        String value = settings.remove(name);
-        return value == null ? otherwise : value.strip();
     }
 
     /** This synthesizer reporting each epoch to {@code listener}. */

@@ -51,14 +51,22 @@ public final class Adam implements AutoCloseable {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray g = w.getGradient();
                 g.attach(scope);
+                // An operation's result belongs to its first operand's manager: results of w, m or v are moved to
+                // the scope, or every step would leak a few arrays of every parameter's size.
                 if (weightDecay != 0) {
-                    g = g.add(w.mul(weightDecay));
+                    NDArray decay = w.mul(weightDecay);
+                    decay.attach(scope);
+                    g = g.add(decay);
                 }
                 NDArray m = first.get(name);
                 NDArray v = second.get(name);
                 m.muli(beta1).addi(g.mul(1 - beta1));
                 v.muli(beta2).addi(g.square().mul(1 - beta2));
-                NDArray update = m.div(correction1).div(v.div(correction2).sqrt().add(1e-8f)).mul(learningRate);
+                NDArray firstHat = m.div(correction1);
+                firstHat.attach(scope);
+                NDArray secondHat = v.div(correction2);
+                secondHat.attach(scope);
+                NDArray update = firstHat.div(secondHat.sqrt().add(1e-8f)).mul(learningRate);
                 w.subi(update);
                 JniUtils.zeroGrad((PtNDArray) w);
             }

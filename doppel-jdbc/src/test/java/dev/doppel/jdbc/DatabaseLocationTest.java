@@ -22,7 +22,7 @@ class DatabaseLocationTest {
 
     @Test
     void refusesOtherKindsWithoutShowingPasswords() {
-        assertThatThrownBy(() -> DatabaseLocation.parse("jdbc:postgresql://u:pw1@host/db?password=pw2&x=1"))
+        assertThatThrownBy(() -> DatabaseLocation.parse("jdbc:mysql://u:pw1@host/db?password=pw2&x=1"))
                 .isInstanceOf(DoppelException.class).hasMessageContaining("unsupported database")
                 .hasMessageContaining("jdbc:duckdb:FILE").hasMessageNotContaining("pw1")
                 .hasMessageNotContaining("pw2");

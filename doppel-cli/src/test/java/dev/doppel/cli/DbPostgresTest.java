@@ -103,7 +103,8 @@ class DbPostgresTest {
                 .contains("do not fit the source's type character varying(120); declared as text");
         try (Connection c = SERVER.connect("synthetic"); Statement s = c.createStatement()) {
             // The server has checked every key on load; the joins check again.
-            assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).isEqualTo(11);
+            assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = "
+                    + "'public'::regnamespace")).isEqualTo(11);
             for (TableSchema t : chinook.tables()) {
                 for (ForeignKey fk : t.foreignKeys()) {
                     String key = chinook.table(fk.parentTable()).orElseThrow().primaryKey();
@@ -131,7 +132,9 @@ class DbPostgresTest {
             assertThat(column(s, "InvoiceLine", "InvoiceId")).isEqualTo("integer NO");
             assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'u' AND conrelid = "
                     + "'\"Customer\"'::regclass")).isEqualTo(1);
-            assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'p'")).isEqualTo(10);
+            // PlaylistTrack's pair was read as no key: 10 of the 11 tables have one.
+            assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = "
+                    + "'public'::regnamespace")).isEqualTo(10);
             assertThat(refused(s, "INSERT INTO \"InvoiceLine\" VALUES (999999, 999999, 1, 0.99, 1)"))
                     .isEqualTo("23503");
             assertThat(refused(s, "INSERT INTO \"Invoice\" (\"InvoiceId\", \"CustomerId\", \"InvoiceDate\") "

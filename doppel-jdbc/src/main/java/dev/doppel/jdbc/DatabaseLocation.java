@@ -24,6 +24,8 @@ public record DatabaseLocation(Kind kind, Path path, String url) {
     private static final String DUCKDB = "jdbc:duckdb:";
     private static final String PARQUET = "parquet:";
     private static final String POSTGRESQL = "jdbc:postgresql:";
+    // jdbc:postgresql://HOST[:PORT][,HOST2...]/DATABASE[?OPTIONS] or the short jdbc:postgresql:DATABASE (localhost).
+    private static final Pattern POSTGRESQL_URL = Pattern.compile("^jdbc:postgresql:(//[^/?]*/)?[^/?]+(\\?.*)?$");
 
     public DatabaseLocation {
         if ((kind == Kind.POSTGRESQL) != (url != null) || (kind == Kind.POSTGRESQL) == (path != null)) {
@@ -60,7 +62,9 @@ public record DatabaseLocation(Kind kind, Path path, String url) {
             return new DatabaseLocation(Kind.PARQUET, Path.of(folder));
         }
         if (text.startsWith(POSTGRESQL)) {
-            Properties parsed = Driver.parseURL(text, new Properties());
+            // Checked before the driver parses it: the driver logs a warning of its own for a malformed URL.
+            Properties parsed = POSTGRESQL_URL.matcher(text).matches() ? Driver.parseURL(text, new Properties())
+                    : null;
             if (parsed == null || parsed.getProperty("PGDBNAME", "").isEmpty()) {
                 throw new DoppelException("'" + describe(text) + "' is not a PostgreSQL URL naming a database; "
                         + "expected jdbc:postgresql://HOST:PORT/DATABASE");

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -48,11 +49,11 @@ public record SqlType(Kind kind, int length, int precision, int scale) {
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().appendLiteral('T').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DATE_TIME_ZONE = new DateTimeFormatterBuilder().append(DATE_TIME)
-            .appendOffset("+HH:mm", "Z").toFormatter(Locale.ROOT);
+            .appendOffset("+HH:mm", "Z").toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DATE_TIME_SHORT_ZONE = new DateTimeFormatterBuilder().append(DATE_TIME)
-            .appendOffset("+HH", "Z").toFormatter(Locale.ROOT);
+            .appendOffset("+HH", "Z").toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     public SqlType {
         if (length < 0 || precision < 0 || scale < 0 || scale > precision) {

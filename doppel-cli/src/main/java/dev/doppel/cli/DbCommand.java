@@ -10,6 +10,7 @@ import dev.doppel.jdbc.DuckDbWriter;
 import dev.doppel.jdbc.PostgresSource;
 import dev.doppel.jdbc.PostgresWriter;
 import dev.doppel.jdbc.TableSource;
+import dev.doppel.jdbc.WrittenTable;
 import dev.doppel.relational.DatabaseCsvWriter;
 import dev.doppel.relational.DatabaseManifest;
 import dev.doppel.relational.DatabaseSchema;
@@ -226,7 +227,7 @@ final class DbCommand implements Runnable {
                 var written = server
                         ? PostgresWriter.write(loaded, loaded.sample(scale, seed), target, credentials, replace)
                         : DuckDbWriter.write(loaded, loaded.sample(scale, seed), target);
-                for (DuckDbWriter.Written t : written) {
+                for (WrittenTable t : written) {
                     out.printf("  %-20s %,9d rows%n", t.table(), t.rows());
                     t.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
                 }

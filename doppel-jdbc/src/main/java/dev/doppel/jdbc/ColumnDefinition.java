@@ -8,6 +8,7 @@ import dev.doppel.relational.TableSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,7 +74,7 @@ public record ColumnDefinition(String name, SqlType type, boolean notNull, boole
             if (sourceType.isPresent() && !sourceType.get().equals(type)) {
                 String misfit = values.stream().filter(v -> !sourceType.get().accepts(v)).findFirst().orElse("");
                 warnings.add(where + ": sampled values such as '" + misfit + "' do not fit the source's type "
-                        + declaredType + "; declared as " + type.postgres());
+                        + declaredType + "; declared as " + type.kind().name().toLowerCase(Locale.ROOT));
             }
             boolean primary = name.equals(table.primaryKey());
             Boolean sourceNotNull = declared.map(ColumnSchema::notNull).orElse(null);

@@ -35,19 +35,6 @@ public final class DuckDbWriter {
     private DuckDbWriter() {
     }
 
-    /**
-     * What was written to one table.
-     *
-     * @param table    the table
-     * @param rows     its rows
-     * @param warnings what of the source's declared types and constraints the sample could not keep
-     */
-    public record Written(String table, long rows, List<String> warnings) {
-        public Written {
-            warnings = List.copyOf(warnings);
-        }
-    }
-
     /** Fails unless {@code target} can be written: called before sampling, so a bad target fails fast. */
     public static void checkTarget(DatabaseLocation target) {
         Path path = target.path().toAbsolutePath();
@@ -65,7 +52,7 @@ public final class DuckDbWriter {
         }
     }
 
-    public static List<Written> write(RelationalModel model, List<SyntheticTable> tables, DatabaseLocation target) {
+    public static List<WrittenTable> write(RelationalModel model, List<SyntheticTable> tables, DatabaseLocation target) {
         checkTarget(target);
         Path path = target.path().toAbsolutePath();
         Path parent = path.getParent();
@@ -78,7 +65,7 @@ public final class DuckDbWriter {
             if (parquet) {
                 Files.createDirectory(temp);
             }
-            List<Written> written;
+            List<WrittenTable> written;
             try (Connection c = DriverManager.getConnection(parquet ? "jdbc:duckdb:" : "jdbc:duckdb:" + temp)) {
                 written = load(c, model, tables, staging);
                 if (parquet) {
@@ -106,10 +93,10 @@ public final class DuckDbWriter {
         }
     }
 
-    private static List<Written> load(Connection c, RelationalModel model, List<SyntheticTable> tables, Path staging)
+    private static List<WrittenTable> load(Connection c, RelationalModel model, List<SyntheticTable> tables, Path staging)
             throws SQLException, IOException {
         DatabaseSchema schema = model.schema();
-        List<Written> written = new ArrayList<>();
+        List<WrittenTable> written = new ArrayList<>();
         for (TableSchema t : schema.parentsFirst()) {
             int i = schema.tables().indexOf(t);
             SyntheticTable data = tables.get(i);
@@ -150,7 +137,7 @@ public final class DuckDbWriter {
                 } else {
                     insertByGeneration(s, t, self.get(), insert);
                 }
-                written.add(new Written(t.name(), count(s, "SELECT count(*) FROM " + Sql.name(t.name())),
+                written.add(new WrittenTable(t.name(), count(s, "SELECT count(*) FROM " + Sql.name(t.name())),
                         plan.warnings()));
                 s.execute("DROP TABLE stage");
             }

@@ -49,7 +49,7 @@ public final class PostgresWriter {
     }
 
     /** Writes {@code tables} (sampled from {@code model}) into {@code target}; see the class comment. */
-    public static List<DuckDbWriter.Written> write(RelationalModel model, List<SyntheticTable> tables,
+    public static List<WrittenTable> write(RelationalModel model, List<SyntheticTable> tables,
             DatabaseLocation target, DatabaseCredentials credentials, boolean replace) {
         DatabaseSchema schema = model.schema();
         String namespace = Sql.name(target.schemaName());
@@ -63,7 +63,7 @@ public final class PostgresWriter {
                 } else {
                     refuseExisting(c, target, schema);
                 }
-                List<DuckDbWriter.Written> written = new ArrayList<>();
+                List<WrittenTable> written = new ArrayList<>();
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 for (TableSchema t : schema.parentsFirst()) {
                     int i = schema.tables().indexOf(t);
@@ -78,7 +78,7 @@ public final class PostgresWriter {
                     t.key().ifPresent(k -> definitions.add("PRIMARY KEY (" + Sql.name(k) + ")"));
                     s.execute("CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")");
                     long rows = load(copy, table, data);
-                    written.add(new DuckDbWriter.Written(t.name(), rows, plan.warnings()));
+                    written.add(new WrittenTable(t.name(), rows, plan.warnings()));
                 }
                 for (TableSchema t : schema.tables()) {
                     for (ForeignKey fk : t.foreignKeys()) {

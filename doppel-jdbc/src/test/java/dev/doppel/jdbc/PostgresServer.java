@@ -75,7 +75,7 @@ public final class PostgresServer implements BeforeAllCallback {
     }
 
     /** One running cluster; closed (stopped and deleted) by JUnit when the test run ends. */
-    private static final class Cluster implements ExtensionContext.Store.CloseableResource {
+    static final class Cluster implements ExtensionContext.Store.CloseableResource {
         private final Path folder;
         private final Path bin;
         private final boolean asPostgres;
@@ -91,7 +91,7 @@ public final class PostgresServer implements BeforeAllCallback {
         }
 
         static Cluster start() {
-            Path bin = binaries();
+            Path bin = binaries(Path.of("/usr/lib/postgresql"));
             boolean root = "root".equals(System.getProperty("user.name"));
             Path folder = null;
             try {
@@ -135,8 +135,8 @@ public final class PostgresServer implements BeforeAllCallback {
             }
         }
 
-        private static Path binaries() {
-            Path root = Path.of("/usr/lib/postgresql");
+        /** The newest {@code VERSION/bin} under {@code root} holding initdb and pg_ctl. */
+        static Path binaries(Path root) {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> versions = Files.list(root)) {
                     // Newest version first: "15" before "9.6" by numeric major version.
@@ -152,7 +152,7 @@ public final class PostgresServer implements BeforeAllCallback {
                 }
             }
             throw new IllegalStateException("the PostgreSQL tests need initdb and pg_ctl in "
-                    + "/usr/lib/postgresql/VERSION/bin: install Debian's 'postgresql' package "
+                    + root + "/VERSION/bin: install Debian's 'postgresql' package "
                     + "(apt-get install postgresql; .ci/run does)");
         }
 

@@ -3,9 +3,14 @@ package dev.doppel.cli;
 import dev.doppel.DoppelException;
 import dev.doppel.io.CsvFormat;
 import dev.doppel.io.Folders;
+import dev.doppel.jdbc.DatabaseCredentials;
 import dev.doppel.jdbc.DatabaseLocation;
 import dev.doppel.jdbc.DuckDbSource;
 import dev.doppel.jdbc.DuckDbWriter;
+import dev.doppel.jdbc.PostgresSource;
+import dev.doppel.jdbc.PostgresWriter;
+import dev.doppel.jdbc.TableSource;
+import dev.doppel.jdbc.WrittenTable;
 import dev.doppel.relational.DatabaseCsvWriter;
 import dev.doppel.relational.DatabaseManifest;
 import dev.doppel.relational.DatabaseSchema;
@@ -43,6 +48,18 @@ final class DbCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: fit or sample");
     }
 
+    /** Credentials for a server from the environment or {@code passwordFile}; warns about a password in the URL. */
+    static DatabaseCredentials credentials(CommandSpec spec, DatabaseLocation location, Path passwordFile) {
+        if (location.kind() != DatabaseLocation.Kind.POSTGRESQL) {
+            return DatabaseCredentials.NONE;
+        }
+        if (location.urlHasPassword()) {
+            spec.commandLine().getErr().println("warning: a password in the URL is visible in shell history and "
+                    + "process lists; use --password-file or DOPPEL_DB_PASSWORD");
+        }
+        return DatabaseCredentials.resolve(System.getenv(), passwordFile);
+    }
+
     /** {@code doppel db fit --from DIR --schema metadata.json -o schema.doppel}. */
     @Command(name = "fit", mixinStandardHelpOptions = true,
             description = "Learns every table of the schema, parents before children, into one model file.")
@@ -52,8 +69,15 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--from", required = true, paramLabel = "SOURCE",
                 description = "Folder holding the tables' CSV files, jdbc:duckdb:FILE (a DuckDB database, whose "
-                        + "keys are the schema) or parquet:DIR (one TABLE.parquet per table).")
+                        + "keys are the schema), parquet:DIR (one TABLE.parquet per table) or "
+                        + "jdbc:postgresql://HOST:PORT/DB[?currentSchema=S] (keys, types, NOT NULL, UNIQUE read "
+                        + "from the server).")
         String from;
+
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "Database password on the file's first line (else DOPPEL_DB_PASSWORD or PGPASSWORD; "
+                        + "user from DOPPEL_DB_USER or PGUSER).")
+        Path passwordFile;
 
         @Option(names = "--schema", paramLabel = "SCHEMA.json",
                 description = "Tables, primary keys and foreign keys: Doppel's doppel-schema JSON or a "
@@ -88,7 +112,7 @@ final class DbCommand implements Runnable {
                 saveSchema(tables);
                 model = learner.fit(source.path(), tables, seed);
             } else {
-                try (DuckDbSource db = DuckDbSource.open(source)) {
+                try (TableSource db = open(source, credentials(spec, source, passwordFile))) {
                     DatabaseSchema tables = schema != null ? SchemaJson.read(schema)
                             : db.declaredSchema().orElseGet(() -> SchemaJson.read(requireSchema(source)));
                     saveSchema(tables);
@@ -114,10 +138,15 @@ final class DbCommand implements Runnable {
             return 0;
         }
 
+        private static TableSource open(DatabaseLocation source, DatabaseCredentials credentials) {
+            return source.kind() == DatabaseLocation.Kind.POSTGRESQL ? PostgresSource.open(source, credentials)
+                    : DuckDbSource.open(source);
+        }
+
         private Path requireSchema(DatabaseLocation source) {
             if (schema == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--schema is required to read "
-                        + source + " (only a DuckDB database declares its keys)");
+                        + source + " (only a database declares its keys)");
             }
             return schema;
         }
@@ -149,8 +178,19 @@ final class DbCommand implements Runnable {
 
         @Option(names = "--to", required = true, paramLabel = "TARGET",
                 description = "Output folder of CSV files (must not exist or be empty), jdbc:duckdb:FILE (a new "
-                        + "DuckDB database with keys and constraints) or parquet:DIR. Appears only when complete.")
+                        + "DuckDB database with keys and constraints), parquet:DIR or "
+                        + "jdbc:postgresql://HOST:PORT/DB[?currentSchema=S] (tables created with keys and "
+                        + "constraints, loaded in one transaction). Appears only when complete.")
         String to;
+
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "Database password on the file's first line (else DOPPEL_DB_PASSWORD or PGPASSWORD; "
+                        + "user from DOPPEL_DB_USER or PGUSER).")
+        Path passwordFile;
+
+        @Option(names = "--replace",
+                description = "PostgreSQL: drop and recreate tables of the same names (in the same transaction).")
+        boolean replace;
 
         @Option(names = "--scale", defaultValue = "1",
                 description = "Factor on the row counts of tables without parents; child tables follow "
@@ -169,14 +209,27 @@ final class DbCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
             DatabaseLocation target = DatabaseLocation.parse(to);
-            if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER) {
+            boolean server = target.kind() == DatabaseLocation.Kind.POSTGRESQL;
+            if (replace && !server) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--replace applies to PostgreSQL "
+                        + "targets only; files and folders are never overwritten");
+            }
+            DatabaseCredentials credentials = server ? credentials(spec, target, passwordFile)
+                    : DatabaseCredentials.NONE;
+            if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER && !server) {
                 DuckDbWriter.checkTarget(target);
             }
             RelationalModel loaded = RelationalModelFile.load(model, InstalledSynthesizers.catalog());
+            if (server) {
+                PostgresWriter.checkTarget(target, credentials, loaded.schema(), replace);
+            }
             if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER) {
-                var written = DuckDbWriter.write(loaded, loaded.sample(scale, seed), target);
-                for (DuckDbWriter.Written t : written) {
+                var written = server
+                        ? PostgresWriter.write(loaded, loaded.sample(scale, seed), target, credentials, replace)
+                        : DuckDbWriter.write(loaded, loaded.sample(scale, seed), target);
+                for (WrittenTable t : written) {
                     out.printf("  %-20s %,9d rows%n", t.table(), t.rows());
+                    t.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
                 }
                 out.printf("sampled %d tables in %.2f s%n", written.size(), (System.nanoTime() - start) / 1e9);
                 out.println("synthetic database: " + target);

@@ -149,7 +149,7 @@ class DbDuckDbTest {
         assertThat(missing.err()).contains("nope.duckdb does not exist").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("nope.duckdb"))).isFalse();
 
-        CliRun unknown = CliRun.of("db", "fit", "--from", "jdbc:postgresql://host/db?user=u&password=secret", "-o",
+        CliRun unknown = CliRun.of("db", "fit", "--from", "jdbc:mysql://host/db?user=u&password=secret", "-o",
                 dir.resolve("x.doppel").toString());
         assertThat(unknown.exitCode()).isEqualTo(3);
         assertThat(unknown.err()).contains("unsupported database").contains("jdbc:duckdb:FILE")

@@ -1,6 +1,7 @@
 package dev.doppel.jdbc;
 
 import dev.doppel.DoppelException;
+import dev.doppel.relational.ColumnSchema;
 import dev.doppel.relational.DatabaseSchema;
 import dev.doppel.relational.ForeignKey;
 import dev.doppel.relational.TableSchema;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,8 +25,9 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Reads a DuckDB database file (opened read-only; its schema comes from {@link DatabaseMetaData}) or a folder of
- * Parquet files, one {@code <table>.parquet} per table of a schema given separately.
+ * Reads a DuckDB database file (opened read-only; its keys come from {@link DatabaseMetaData}, column types, NOT NULL
+ * and UNIQUE from {@code information_schema} and {@code duckdb_constraints()}) or a folder of Parquet files, one
+ * {@code <table>.parquet} per table of a schema given separately.
  */
 public final class DuckDbSource implements TableSource {
     private final DatabaseLocation location;
@@ -91,12 +94,40 @@ public final class DuckDbSource implements TableSource {
             for (String name : names) {
                 List<String> key = keys.get(name);
                 tables.add(new TableSchema(name, name + ".csv", key.size() == 1 ? key.get(0) : null,
-                        foreignKeys(meta, name, keys)));
+                        foreignKeys(meta, name, keys), columns(name)));
             }
             return Optional.of(new DatabaseSchema(tables));
         } catch (SQLException e) {
             throw new DoppelException("cannot read the schema of " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The declared type, nullability and single-column UNIQUE constraints of {@code table}'s columns. */
+    private List<ColumnSchema> columns(String table) throws SQLException {
+        Set<String> unique = new HashSet<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT constraint_column_names FROM "
+                + "duckdb_constraints() WHERE schema_name = 'main' AND table_name = ? AND constraint_type = 'UNIQUE' "
+                + "AND len(constraint_column_names) = 1")) {
+            p.setString(1, table);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    unique.add(String.valueOf(((Object[]) r.getArray(1).getArray())[0]));
+                }
+            }
+        }
+        List<ColumnSchema> columns = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT column_name, data_type, is_nullable FROM "
+                + "information_schema.columns WHERE table_schema = 'main' AND table_name = ? "
+                + "ORDER BY ordinal_position")) {
+            p.setString(1, table);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    columns.add(new ColumnSchema(r.getString(1), r.getString(2), "NO".equals(r.getString(3)),
+                            unique.contains(r.getString(1))));
+                }
+            }
+        }
+        return columns;
     }
 
     private List<ForeignKey> foreignKeys(DatabaseMetaData meta, String table, Map<String, List<String>> keys)

@@ -3,7 +3,6 @@ package dev.doppel.jdbc;
 import dev.doppel.io.Folders;
 import dev.doppel.DoppelException;
 import dev.doppel.io.CsvRowWriter;
-import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.relational.DatabaseSchema;
 import dev.doppel.relational.ForeignKey;
 import dev.doppel.relational.RelationalModel;
@@ -29,18 +28,12 @@ import java.util.Optional;
  * under a hidden temporary name beside the target and renamed when complete; the target must not exist (a Parquet
  * folder may exist empty).
  *
- * <p>Column types come from each table's model metadata: integer numbers BIGINT, other numbers DOUBLE, date-times
- * DATE or TIMESTAMP (by their format), booleans BOOLEAN, keys BIGINT, the rest VARCHAR. A column whose sampled text
- * does not convert to that type is written as VARCHAR. NOT NULL is declared where the sampled column has no missing
- * value (the model keeps the real share of missing values, so a column without missing values in the real data has
- * none here).
+ * <p>Column types, NOT NULL and UNIQUE are decided by {@link ColumnDefinition#plan}: the source's where known and
+ * kept by the sample, else from the table's model metadata.
  */
 public final class DuckDbWriter {
     private DuckDbWriter() {
     }
-
-    /** What was written: per table its name and rows. */
-    public record Written(String table, long rows) { }
 
     /** Fails unless {@code target} can be written: called before sampling, so a bad target fails fast. */
     public static void checkTarget(DatabaseLocation target) {
@@ -59,7 +52,7 @@ public final class DuckDbWriter {
         }
     }
 
-    public static List<Written> write(RelationalModel model, List<SyntheticTable> tables, DatabaseLocation target) {
+    public static List<WrittenTable> write(RelationalModel model, List<SyntheticTable> tables, DatabaseLocation target) {
         checkTarget(target);
         Path path = target.path().toAbsolutePath();
         Path parent = path.getParent();
@@ -72,7 +65,7 @@ public final class DuckDbWriter {
             if (parquet) {
                 Files.createDirectory(temp);
             }
-            List<Written> written;
+            List<WrittenTable> written;
             try (Connection c = DriverManager.getConnection(parquet ? "jdbc:duckdb:" : "jdbc:duckdb:" + temp)) {
                 written = load(c, model, tables, staging);
                 if (parquet) {
@@ -100,10 +93,10 @@ public final class DuckDbWriter {
         }
     }
 
-    private static List<Written> load(Connection c, RelationalModel model, List<SyntheticTable> tables, Path staging)
+    private static List<WrittenTable> load(Connection c, RelationalModel model, List<SyntheticTable> tables, Path staging)
             throws SQLException, IOException {
         DatabaseSchema schema = model.schema();
-        List<Written> written = new ArrayList<>();
+        List<WrittenTable> written = new ArrayList<>();
         for (TableSchema t : schema.parentsFirst()) {
             int i = schema.tables().indexOf(t);
             SyntheticTable data = tables.get(i);
@@ -115,22 +108,18 @@ public final class DuckDbWriter {
                 }
                 writer.commit();
             }
+            ColumnDefinition.Plan plan = ColumnDefinition.plan(t, tableModel, data);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TEMP TABLE stage AS SELECT * FROM read_csv(" + Sql.literal(csv)
                         + ", header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', nullstr = "
                         + Sql.literal(data.nullMarker()) + ")");
                 List<String> definitions = new ArrayList<>();
                 List<String> casts = new ArrayList<>();
-                for (String column : data.columns()) {
-                    String type = sqlType(t, tableModel, column);
-                    if (!type.equals("VARCHAR") && count(s, "SELECT count(*) FROM stage WHERE " + Sql.name(column)
-                            + " IS NOT NULL AND TRY_CAST(" + Sql.name(column) + " AS " + type + ") IS NULL") > 0) {
-                        type = "VARCHAR";
-                    }
-                    boolean complete = !data.rows().isEmpty() && count(s, "SELECT count(*) FROM stage WHERE "
-                            + Sql.name(column) + " IS NULL") == 0;
-                    definitions.add(Sql.name(column) + " " + type + (complete ? " NOT NULL" : ""));
-                    casts.add("CAST(" + Sql.name(column) + " AS " + type + ")");
+                for (ColumnDefinition column : plan.columns()) {
+                    String type = column.type().duckDb();
+                    definitions.add(Sql.name(column.name()) + " " + type + (column.notNull() ? " NOT NULL" : "")
+                            + (column.unique() ? " UNIQUE" : ""));
+                    casts.add("CAST(" + Sql.name(column.name()) + " AS " + type + ")");
                 }
                 t.key().ifPresent(k -> definitions.add("PRIMARY KEY (" + Sql.name(k) + ")"));
                 for (ForeignKey fk : t.foreignKeys()) {
@@ -148,7 +137,8 @@ public final class DuckDbWriter {
                 } else {
                     insertByGeneration(s, t, self.get(), insert);
                 }
-                written.add(new Written(t.name(), count(s, "SELECT count(*) FROM " + Sql.name(t.name()))));
+                written.add(new WrittenTable(t.name(), count(s, "SELECT count(*) FROM " + Sql.name(t.name())),
+                        plan.warnings()));
                 s.execute("DROP TABLE stage");
             }
         }
@@ -179,25 +169,6 @@ public final class DuckDbWriter {
             throw new DoppelException("table " + t.name() + ": " + (total - now) + " rows refer through "
                     + self.column() + " to no row of the table");
         }
-    }
-
-    private static String sqlType(TableSchema t, TableModel model, String column) {
-        if (t.isKeyColumn(column)) {
-            return "BIGINT";
-        }
-        Optional<ColumnMetadata> meta = model.model() == null ? Optional.empty()
-                : model.model().metadata().column(column);
-        if (meta.isEmpty()) {
-            return "VARCHAR";
-        }
-        ColumnMetadata m = meta.get();
-        return switch (m.type()) {
-            case NUMERICAL -> Boolean.TRUE.equals(m.integer()) ? "BIGINT" : "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-            case DATETIME -> m.format() != null && !m.format().contains("H") && !m.format().contains("h")
-                    ? "DATE" : "TIMESTAMP";
-            default -> "VARCHAR";
-        };
     }
 
     private static long count(Statement s, String sql) throws SQLException {

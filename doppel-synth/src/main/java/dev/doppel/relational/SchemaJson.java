@@ -21,18 +21,24 @@ import java.util.Set;
 /**
  * The schema file, in Doppel's own versioned format:
  * <pre>{@code
- * {"format": "doppel-schema", "formatVersion": 1,
+ * {"format": "doppel-schema", "formatVersion": 2,
  *  "tables": [{"name": "Invoice", "file": "Invoice.csv", "primaryKey": "InvoiceId",
- *              "foreignKeys": [{"column": "CustomerId", "references": "Customer"}]}, ...]}
+ *              "foreignKeys": [{"column": "CustomerId", "references": "Customer"}],
+ *              "columns": [{"name": "Total", "type": "numeric(10,2)", "notNull": true, "unique": false}, ...]},
+ *             ...]}
  * }</pre>
- * Also read: the common {@code {"tables": {"Invoice": {"primary_key": [...], "foreign_keys": [{"columns": [...],
- * "references": {"table": ..., "columns": [...]}}]}}}} description (files {@code <table>.csv}), where a primary key
- * of several columns is read as "no key" and a foreign key must name exactly the parent's primary key. Errors name
- * the file and the JSON path ({@code tables[2].foreignKeys[0].references}).
+ * {@code columns} (optional, each field but {@code name} optional) is what the source database declares; version 1
+ * files, which have no {@code columns}, are still read. Also read: the common {@code {"tables": {"Invoice":
+ * {"columns": {"Total": "NUMERIC(10,2)"}, "primary_key": [...], "foreign_keys": [{"columns": [...], "references":
+ * {"table": ..., "columns": [...]}}]}}}} description (files {@code <table>.csv}; column types kept, nullability
+ * unknown), where a primary key of several columns is read as "no key" and a foreign key must name exactly the
+ * parent's primary key. Errors name the file and the JSON path ({@code tables[2].foreignKeys[0].references}).
  */
 public final class SchemaJson {
     public static final String FORMAT = "doppel-schema";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version still read: version 1 has no {@code columns}. */
+    private static final int OLDEST_VERSION = 1;
 
     private SchemaJson() {
     }
@@ -65,17 +71,19 @@ public final class SchemaJson {
             throw new InvalidDataException(sourceName, 0, "format", "\"" + FORMAT + "\"", "\"" + format + "\"");
         }
         JsonNode version = root.path("formatVersion");
-        if (!version.isInt() || version.asInt() != FORMAT_VERSION) {
+        if (!version.isInt() || version.asInt() < OLDEST_VERSION || version.asInt() > FORMAT_VERSION) {
             throw new InvalidDataException(sourceName, 0, "formatVersion",
-                    FORMAT_VERSION + " (this Doppel reads version " + FORMAT_VERSION + " schema files)",
-                    version.toString());
+                    OLDEST_VERSION + " to " + FORMAT_VERSION + " (this Doppel reads schema files of versions "
+                            + OLDEST_VERSION + " to " + FORMAT_VERSION + ")", version.toString());
         }
+        Set<String> tableFields = version.asInt() == 1 ? Set.of("name", "file", "primaryKey", "foreignKeys")
+                : Set.of("name", "file", "primaryKey", "foreignKeys", "columns");
         JsonNode tables = f.array(root, "tables", "tables");
         List<TableSchema> out = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             String path = "tables[" + i + "]";
             JsonNode t = tables.get(i);
-            f.only(t, path, Set.of("name", "file", "primaryKey", "foreignKeys"));
+            f.only(t, path, tableFields);
             String tableName = f.text(t, "name", path + ".name");
             String tableFile = f.text(t, "file", path + ".file");
             String key = t.has("primaryKey") && !t.get("primaryKey").isNull()
@@ -88,9 +96,32 @@ public final class SchemaJson {
                 keys.add(new ForeignKey(f.text(fks.get(k), "column", fkPath + ".column"),
                         f.text(fks.get(k), "references", fkPath + ".references")));
             }
-            out.add(new TableSchema(tableName, tableFile, key, keys));
+            List<ColumnSchema> columns = new ArrayList<>();
+            JsonNode cs = t.has("columns") ? f.array(t, "columns", path + ".columns") : null;
+            for (int c = 0; cs != null && c < cs.size(); c++) {
+                String cPath = path + ".columns[" + c + "]";
+                JsonNode node = cs.get(c);
+                f.only(node, cPath, Set.of("name", "type", "notNull", "unique"));
+                String type = node.has("type") && !node.get("type").isNull()
+                        ? f.text(node, "type", cPath + ".type") : null;
+                Boolean notNull = node.has("notNull") && !node.get("notNull").isNull()
+                        ? f.bool(node, "notNull", cPath + ".notNull") : null;
+                boolean unique = node.has("unique") && f.bool(node, "unique", cPath + ".unique");
+                columns.add(new ColumnSchema(f.text(node, "name", cPath + ".name"), type, notNull, unique));
+            }
+            out.add(table(tableName, tableFile, key, keys, columns, sourceName, path));
         }
         return build(out, sourceName);
+    }
+
+    private static TableSchema table(String name, String file, String key, List<ForeignKey> keys,
+            List<ColumnSchema> columns, String sourceName, String path) {
+        try {
+            return new TableSchema(name, file, key, keys, columns);
+        } catch (DoppelException e) {
+            throw new InvalidDataException(sourceName, 0, path + ".columns", "every column once, key columns "
+                    + "included", e.getMessage());
+        }
     }
 
     private static DatabaseSchema fromTablesMap(JsonNode tables, String sourceName) {
@@ -130,7 +161,17 @@ public final class SchemaJson {
                 keys.add(new ForeignKey(columns.get(0), parent));
                 referenced.add(new String[] {fkPath + ".references.columns", parent, refColumns.get(0)});
             }
-            out.add(new TableSchema(e.getKey(), e.getKey() + ".csv", key, keys));
+            List<ColumnSchema> columns = new ArrayList<>();
+            JsonNode cs = t.path("columns");
+            if (cs.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> c = cs.fields(); c.hasNext(); ) {
+                    Map.Entry<String, JsonNode> column = c.next();
+                    String type = column.getValue().isTextual() && !column.getValue().asText().isBlank()
+                            ? column.getValue().asText() : null;
+                    columns.add(ColumnSchema.typed(column.getKey(), type));
+                }
+            }
+            out.add(table(e.getKey(), e.getKey() + ".csv", key, keys, columns, sourceName, path));
         }
         DatabaseSchema schema = build(out, sourceName);
         for (String[] r : referenced) {
@@ -167,6 +208,21 @@ public final class SchemaJson {
             ArrayNode fks = node.putArray("foreignKeys");
             for (ForeignKey fk : t.foreignKeys()) {
                 fks.addObject().put("column", fk.column()).put("references", fk.parentTable());
+            }
+            if (!t.columns().isEmpty()) {
+                ArrayNode columns = node.putArray("columns");
+                for (ColumnSchema c : t.columns()) {
+                    ObjectNode column = columns.addObject().put("name", c.name());
+                    if (c.type() != null) {
+                        column.put("type", c.type());
+                    }
+                    if (c.notNull() != null) {
+                        column.put("notNull", c.notNull());
+                    }
+                    if (c.unique()) {
+                        column.put("unique", true);
+                    }
+                }
             }
         }
         return root;
@@ -211,6 +267,14 @@ public final class SchemaJson {
                 throw invalid(path, "a non-empty string", n == null ? "nothing" : n.toString());
             }
             return n.asText();
+        }
+
+        boolean bool(JsonNode parent, String field, String path) {
+            JsonNode n = parent.get(field);
+            if (n == null || !n.isBoolean()) {
+                throw invalid(path, "true or false", n == null ? "nothing" : n.toString());
+            }
+            return n.asBoolean();
         }
 
         JsonNode array(JsonNode parent, String field, String path) {

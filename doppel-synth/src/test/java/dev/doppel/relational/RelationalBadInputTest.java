@@ -189,7 +189,7 @@ class RelationalBadInputTest {
         Path schema = shop(SHOP.replace("\"column\": \"customer\"", "\"column\": \"customer\", \"on\": 1"));
         assertThatThrownBy(() -> SchemaJson.read(schema)).isInstanceOf(InvalidDataException.class)
                 .hasMessageContaining("schema.json").hasMessageContaining("tables[1].foreignKeys[0].on");
-        Files.writeString(schema, SHOP.replace("\"formatVersion\": 1", "\"formatVersion\": 2"));
+        Files.writeString(schema, SHOP.replace("\"formatVersion\": 1", "\"formatVersion\": 3"));
         assertThatThrownBy(() -> SchemaJson.read(schema)).hasMessageContaining("formatVersion");
         Files.writeString(schema, SHOP.replace("\"file\": \"orders.csv\", ", ""));
         assertThatThrownBy(() -> SchemaJson.read(schema)).hasMessageContaining("tables[1].file");

@@ -78,6 +78,8 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 String parent = parentOf(t, m.countKey());
                 Drawn p = drawn.get(parent);
                 int[] counts = wholeCounts(p, TableModel.countColumn(t.name(), m.countKey()));
+                calibrate(counts, expectedRows(m, table(parent), p.rows()),
+                        new SplittableRandom(StreamSeeds.mix(tableSeed, 2_000_000L)));
                 long total = Arrays.stream(counts).asLongStream().sum();
                 if (total > Integer.MAX_VALUE - 8) {
                     throw new DoppelException("table " + t.name() + " would get " + total + " rows; too many");
@@ -103,6 +105,50 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             counts[i] = Double.isNaN(v) ? 0 : (int) Math.max(0, Math.round(v));
         }
         return counts;
+    }
+
+    /**
+     * The rows a child table should get for {@code parentRows} synthetic parent rows: its real rows with a parent
+     * times the synthetic-to-real ratio of parent rows, so that totals scale with the database.
+     */
+    private static long expectedRows(TableModel child, TableModel parent, int parentRows) {
+        if (parent.rows() == 0) {
+            return 0;
+        }
+        return Math.round((double) (child.rows() - child.droppedRows()) * parentRows / parent.rows());
+    }
+
+    /**
+     * Adds or removes children until the counts add up to {@code target}, in proportion to the counts: a child is
+     * added to a parent drawn with its count as weight, or a uniformly chosen child is removed. The sampled counts
+     * of a tree model come out a few percent low (its leaves keep quantile sketches, which thin the long upper tail
+     * of, e.g., tracks per album), and that shortfall compounds down a chain of tables; scaling in proportion keeps
+     * parents with no child childless and the shape of the count distribution, while the total follows the real
+     * ratio of children to parents.
+     */
+    static void calibrate(int[] counts, long target, SplittableRandom random) {
+        long sum = Arrays.stream(counts).asLongStream().sum();
+        if (sum == target || counts.length == 0) {
+            return;
+        }
+        if (sum < target) {
+            boolean any = sum > 0;
+            double[] cumulative = new double[counts.length];
+            double running = 0;
+            for (int i = 0; i < counts.length; i++) {
+                running += any ? counts[i] : 1;
+                cumulative[i] = running;
+            }
+            for (long k = sum; k < target; k++) {
+                counts[pick(cumulative, random)]++;
+            }
+            return;
+        }
+        // Remove (sum - target) children chosen uniformly without replacement: a partial shuffle of child slots.
+        int[] slots = shuffledReferences(counts, new SplittableRandom(random.nextLong()));
+        for (long k = 0; k < sum - target; k++) {
+            counts[slots[(int) k]]--;
+        }
     }
 
     /**

@@ -106,13 +106,14 @@ public final class DatabaseHtmlReport {
         StringBuilder out = page.out;
         out.append("<section id=\"cross-table\"><h2>Across tables</h2>\n<table><tr><th>foreign key</th>")
                 .append("<th>parent</th><th>integrity</th><th>dangling</th><th>children per parent, real</th>")
-                .append("<th>synthetic</th><th>KS</th><th>count shape</th><th>parent–child trends</th></tr>\n");
+                .append("<th>synthetic</th><th>KS</th><th>KS 5 % critical</th><th>count shape</th><th>parent–child trends</th></tr>\n");
         for (ForeignKeyResult f : r.foreignKeys()) {
             ChildCountDistribution c = f.childCounts();
             out.append("<tr><td>").append(esc(f.name())).append("</td><td>").append(esc(f.parent()))
                     .append("</td><td>").append(num(f.integrity())).append("</td><td>").append(f.danglingValues())
                     .append("</td><td>").append(num(c.realMean())).append("</td><td>").append(num(c.syntheticMean()))
-                    .append("</td><td>").append(num(c.ks())).append("</td><td>").append(num(c.shape()))
+                    .append("</td><td>").append(num(c.ks())).append("</td><td>").append(num(c.ksCritical()))
+                    .append("</td><td>").append(num(c.shape()))
                     .append("</td><td>").append(num(f.trendScore())).append("</td></tr>\n");
         }
         out.append("</table>\n<h3>Children per parent row, real vs synthetic</h3><p class=\"legend\">")

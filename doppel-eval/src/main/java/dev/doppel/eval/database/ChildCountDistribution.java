@@ -15,6 +15,9 @@ import java.util.List;
  * @param syntheticMean    mean children per synthetic parent row
  * @param ks               two-sample Kolmogorov–Smirnov statistic of the two count distributions, in [0, 1]; NaN
  *                         when either side has no parent row
+ * @param ksCritical       the KS statistic's 5 % critical value for these sample sizes,
+ *                         1.36 × sqrt((n + m) / (n m)): a larger {@code ks} is unlikely between two samples of one
+ *                         distribution (with 5 parent rows on each side it is 0.86, so small tables say little)
  * @param shape            1 − total variation distance of the two count histograms (bins as {@code labels})
  * @param labels           histogram bins: single counts {@code 0, 1, ...} up to {@value #MAX_SINGLE_BINS} − 1, or
  *                         ranges {@code a–b} when the real counts spread wider; the last bin takes everything above
@@ -22,7 +25,7 @@ import java.util.List;
  * @param synthetic        share of synthetic parent rows per bin
  */
 public record ChildCountDistribution(int realParents, int syntheticParents, double realMean, double syntheticMean,
-        double ks, double shape, List<String> labels, List<Double> real, List<Double> synthetic) {
+        double ks, double ksCritical, double shape, List<String> labels, List<Double> real, List<Double> synthetic) {
 
     /** Up to this many distinct counts get one bin each; wider spreads are grouped into this many ranges. */
     public static final int MAX_SINGLE_BINS = 20;
@@ -55,7 +58,9 @@ public record ChildCountDistribution(int realParents, int syntheticParents, doub
         }
         boolean defined = realCounts.length > 0 && syntheticCounts.length > 0;
         return new ChildCountDistribution(realCounts.length, syntheticCounts.length, mean(realCounts),
-                mean(syntheticCounts), ks, defined ? 1.0 - 0.5 * tv : Double.NaN, labels, boxed(hr), boxed(hs));
+                mean(syntheticCounts), ks, defined ? 1.36 * Math.sqrt((double) (realCounts.length
+                        + syntheticCounts.length) / ((double) realCounts.length * syntheticCounts.length)) : Double.NaN,
+                defined ? 1.0 - 0.5 * tv : Double.NaN, labels, boxed(hr), boxed(hs));
     }
 
     private static double[] histogram(int[] counts, int width, int bins) {

@@ -6,11 +6,11 @@ import dev.doppel.io.CsvTable;
 import dev.doppel.io.CsvTableReader;
 import dev.doppel.metadata.MetadataInference;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.Sampler;
 import dev.doppel.synth.StoredModel;
 import dev.doppel.synth.SynthesizerCatalog;
 import dev.doppel.synth.SyntheticCsvWriter;
-import dev.doppel.synth.SyntheticModel;
 import dev.doppel.table.Table;
 import dev.doppel.transform.TableDecoder;
 import java.io.IOException;
@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code doppel bench}: the speed figures of docs/BENCHMARKS.md. Each figure is the median of {@code --repeat} runs
@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
 
         TableMetadata metadata = MetadataInference.infer(raw);
         Table typed = TableDecoder.decode(raw, metadata);
-        var synthesizer = SynthesizerCatalog.standard().create(synthesizerName);
+        var synthesizer = InstalledSynthesizers.catalog().create(synthesizerName);
         double fit = median(() -> synthesizer.fit(typed, metadata, 0));
         record("fit " + synthesizerName, name, fit, raw.table().rowCount());
         if (fitAndSampleRows > 0) {
@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
                     both, raw.table().rowCount());
         }
 
-        SyntheticModel model = synthesizer.fit(typed, metadata, 0);
+        FittedModel model = synthesizer.fit(typed, metadata, 0);
         AtomicLong sink = new AtomicLong();
         double inMemory = median(() -> Sampler.sample(model, rows, 1, threadCount, block -> sink.addAndGet(block.rowCount())));
         record("sample " + String.format("%,d", rows) + " rows in memory", name, inMemory, rows);

@@ -1,8 +1,8 @@
 package dev.doppel.cli;
 
-import dev.doppel.io.Folders;
 import dev.doppel.DoppelException;
 import dev.doppel.io.CsvFormat;
+import dev.doppel.io.Folders;
 import dev.doppel.jdbc.DatabaseLocation;
 import dev.doppel.jdbc.DuckDbSource;
 import dev.doppel.jdbc.DuckDbWriter;
@@ -22,10 +22,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doppel db fit|sample}: whole databases of related tables, keys kept consistent. */
 @Command(
@@ -80,7 +80,7 @@ final class DbCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
             DatabaseLocation source = DatabaseLocation.parse(from);
-            RelationalSynthesizer learner = new RelationalSynthesizer(SynthesizerCatalog.standard(), synthesizer,
+            RelationalSynthesizer learner = new RelationalSynthesizer(InstalledSynthesizers.catalog(), synthesizer,
                     CsvFormat.DEFAULT);
             RelationalModel model;
             if (source.kind() == DatabaseLocation.Kind.CSV_FOLDER) {
@@ -172,7 +172,7 @@ final class DbCommand implements Runnable {
             if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER) {
                 DuckDbWriter.checkTarget(target);
             }
-            RelationalModel loaded = RelationalModelFile.load(model, SynthesizerCatalog.standard());
+            RelationalModel loaded = RelationalModelFile.load(model, InstalledSynthesizers.catalog());
             if (target.kind() != DatabaseLocation.Kind.CSV_FOLDER) {
                 var written = DuckDbWriter.write(loaded, loaded.sample(scale, seed), target);
                 for (DuckDbWriter.Written t : written) {

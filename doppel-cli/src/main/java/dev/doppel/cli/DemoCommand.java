@@ -25,9 +25,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doppel demo}: the whole path on the bundled example, no data or server needed. */
 @Command(
@@ -74,12 +74,12 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         long fitStart = System.nanoTime();
-        CsvFitter.Result fitted = new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard())
+        CsvFitter.Result fitted = new CsvFitter(CsvFormat.DEFAULT, InstalledSynthesizers.catalog())
                 .fit(real, Optional.of(metadataFile), SynthesizerCatalog.DEFAULT, seed);
         ModelStore.save(modelFile, fitted.model(), fitted.provenance());
         out.printf("3. fitted model       %s (%s, %.2f s)%n", modelFile, SynthesizerCatalog.DEFAULT, (System.nanoTime() - fitStart) / 1e9);
 
-        StoredModel stored = ModelStore.load(modelFile);
+        StoredModel stored = InstalledSynthesizers.load(modelFile);
         Manifest manifest = SyntheticCsvWriter.write(stored, modelFile.getFileName().toString(), rows, seed,
                 Runtime.getRuntime().availableProcessors(), synthetic, done -> { });
         out.printf("4. synthetic table    %s (%,d rows)%n", synthetic, manifest.rows());

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doppel fit data.csv -o model.doppel}: learn a table. */
 @Command(
@@ -56,7 +56,7 @@ final class FitCommand implements Callable<Integer> {
         CsvFitter.Result result;
         int stages = CsvFitter.Stage.values().length;
         try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "fit", "stages", stages)) {
-            SynthesizerCatalog catalog = SynthesizerCatalog.standard();
+            SynthesizerCatalog catalog = InstalledSynthesizers.catalog();
             result = new CsvFitter(csv.format(), catalog)
                     .fit(data, Optional.ofNullable(metadata), catalog.create(synthesizer).withParameters(parameters), seed,
                             stage -> bar.stage("fit: " + stage.name().toLowerCase(java.util.Locale.ROOT), stage.ordinal()));
@@ -73,7 +73,7 @@ final class FitCommand implements Callable<Integer> {
     static final class SynthesizerNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return SynthesizerCatalog.standard().names().iterator();
+            return InstalledSynthesizers.catalog().names().iterator();
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.doppel.cli;
 
 import dev.doppel.DoppelException;
+import dev.doppel.eval.utility.FeatureMatrix;
+import dev.doppel.eval.utility.GradientBoostedTrees;
+import dev.doppel.eval.utility.PrecisionRecall;
+import dev.doppel.eval.utility.Smote;
 import dev.doppel.io.CsvFormat;
 import dev.doppel.io.CsvTable;
 import dev.doppel.io.CsvTableReader;
@@ -12,10 +16,6 @@ import dev.doppel.synth.SynthesizerCatalog;
 import dev.doppel.synth.SyntheticModel;
 import dev.doppel.synth.condition.ColumnCondition;
 import dev.doppel.synth.condition.Condition;
-import dev.doppel.eval.utility.FeatureMatrix;
-import dev.doppel.eval.utility.GradientBoostedTrees;
-import dev.doppel.eval.utility.PrecisionRecall;
-import dev.doppel.eval.utility.Smote;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -32,9 +32,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code doppel bench rebalance}: does adding synthetic rare-class rows help a classifier? Over several stratified
@@ -150,7 +150,7 @@ final class RebalanceExperimentCommand implements Callable<Integer> {
             double[] scores = gbt.fitAndPredict(xTrain, yTrain, xTest, false).scores();
             record(ap, recall, 0, s, scores, yTest);
 
-            SyntheticModel model = SynthesizerCatalog.standard().create(synthesizer).withParameters(parameters).fit(trainTable, metadata, s);
+            SyntheticModel model = InstalledSynthesizers.catalog().create(synthesizer).withParameters(parameters).fit(trainTable, metadata, s);
             Condition rare = new Condition(List.of(new ColumnCondition.OneOf(target, Set.of(positive))));
             Table made = Sampler.sampleTable(model.given(rare), extra, s, threads);
             scores = gbt.fitAndPredict(xTrain.append(encoding.matrix(made)), withOnes(yTrain, extra), xTest, false)

@@ -1,7 +1,6 @@
 package dev.doppel.cli;
 
 import dev.doppel.provenance.Manifest;
-import dev.doppel.synth.ModelStore;
 import dev.doppel.synth.StoredModel;
 import dev.doppel.synth.SyntheticCsvWriter;
 import dev.doppel.synth.SyntheticModel;
@@ -10,17 +9,17 @@ import dev.doppel.synth.condition.Condition;
 import dev.doppel.synth.condition.ConditionMixture;
 import dev.doppel.synth.condition.ConditionParser;
 import dev.doppel.synth.condition.Rebalancing;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code doppel sample model.doppel -n 1000 -o synth.csv}: make synthetic rows. */
 @Command(
@@ -78,7 +77,7 @@ final class SampleCommand implements Callable<Integer> {
                     "--balance and --boost cannot be combined; use one");
         }
         PrintWriter out = spec.commandLine().getOut();
-        StoredModel stored = ModelStore.load(model);
+        StoredModel stored = InstalledSynthesizers.load(model);
         SyntheticModel toSample = stored.model();
         List<String> sampling = new ArrayList<>();
         if (where != null) {

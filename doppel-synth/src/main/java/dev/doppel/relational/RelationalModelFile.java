@@ -14,8 +14,9 @@ import dev.doppel.metadata.MetadataJson;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.model.ModelFile;
 import dev.doppel.provenance.Provenance;
+import dev.doppel.synth.FittedModel;
+import dev.doppel.synth.ModelStore;
 import dev.doppel.synth.SynthesizerCatalog;
-import dev.doppel.synth.SyntheticModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ public final class RelationalModelFile {
                     section.set("parameters", t.model().parametersJson());
                     sections.add(new ModelFile.Section(TABLE_SECTION + t.name(), "application/json",
                             mapper.writeValueAsBytes(section)));
+                    sections.addAll(ModelStore.partSections(partPrefix(t.name()), t.model().binaryParts()));
                 }
             }
             sections.add(0, new ModelFile.Section(SECTION, "application/json", mapper.writeValueAsBytes(root)));
@@ -87,6 +89,11 @@ public final class RelationalModelFile {
             throw new DoppelException("cannot encode the model: " + e.getMessage(), e);
         }
         ModelFile.write(file, sections);
+    }
+
+    /** Sections holding the binary parts of a table's model (such as network weights). */
+    private static String partPrefix(String table) {
+        return TABLE_SECTION + table + "#part.";
     }
 
     /** Loads and checks a model written by {@link #save}, reading table models with {@code catalog}. */
@@ -186,7 +193,7 @@ public final class RelationalModelFile {
         if (!hasModel.isBoolean()) {
             throw f.invalid(path + ".model", "true or false", hasModel.toString());
         }
-        SyntheticModel model = null;
+        FittedModel model = null;
         Provenance provenance = null;
         if (hasModel.asBoolean()) {
             String sectionName = TABLE_SECTION + tableName;
@@ -211,7 +218,8 @@ public final class RelationalModelFile {
             if (!root.path("parameters").isObject()) {
                 throw sf.invalid("parameters", "an object", root.path("parameters").toString());
             }
-            model = catalog.readModel(synthesizer, metadata, root.get("parameters"), where);
+            model = catalog.readModel(synthesizer, metadata, root.get("parameters"),
+                    ModelStore.parts(List.copyOf(sections.values()), partPrefix(tableName)), where);
             for (String c : context) {
                 Optional<ColumnMetadata> column = metadata.column(TableModel.CONTEXT_PREFIX + c);
                 if (column.isEmpty() || column.get().type() != ColumnType.CATEGORICAL) {

@@ -15,7 +15,7 @@ import dev.doppel.provenance.Provenance;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.synth.SynthesizerCatalog;
-import dev.doppel.synth.SyntheticModel;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.table.CategoricalColumn;
 import dev.doppel.table.Column;
 import dev.doppel.table.NumericColumn;
@@ -205,7 +205,7 @@ public final class RelationalSynthesizer {
                 nullShares.put(fk.column(), rows == 0 ? 0.0 : (double) missing / rows);
             }
         }
-        SyntheticModel model = null;
+        FittedModel model = null;
         Provenance provenance = null;
         if (!columns.isEmpty()) {
             Synthesizer synthesizer = catalog.create(synthesizerName);

@@ -1,7 +1,7 @@
 package dev.doppel.relational;
 
 import dev.doppel.provenance.Provenance;
-import dev.doppel.synth.SyntheticModel;
+import dev.doppel.synth.FittedModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +30,7 @@ import java.util.Objects;
  */
 public record TableModel(String name, List<String> columns, String nullMarker, String delimiter, int rows,
         String countKey, List<String> context, Map<String, Double> nullShares, int droppedRows,
-        SyntheticModel model, Provenance provenance) {
+        FittedModel model, Provenance provenance) {
 
     /** Prefix of the columns counting a row's children. */
     public static final String COUNT_PREFIX = "__count.";

@@ -34,7 +34,7 @@ public final class CsvFitter {
     }
 
     /** A fitted model, its provenance and the metadata it was fitted with. */
-    public record Result(SyntheticModel model, Provenance provenance, TableMetadata metadata, int rows) { }
+    public record Result(FittedModel model, Provenance provenance, TableMetadata metadata, int rows) { }
 
     /** The steps of a fit, in order, as reported to a progress listener. */
     public enum Stage { READING, DESCRIBING, TYPING, FITTING }
@@ -79,7 +79,7 @@ public final class CsvFitter {
             synthesizer = new ConstrainedSynthesizer(synthesizer);
         }
         progress.accept(Stage.FITTING);
-        SyntheticModel model = synthesizer.fit(typed, metadata, seed);
+        FittedModel model = synthesizer.fit(typed, metadata, seed);
         Provenance provenance = new Provenance(
                 data.getFileName().toString(),
                 Fingerprint.sha256(data),

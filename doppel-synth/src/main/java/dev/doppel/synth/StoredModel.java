@@ -5,6 +5,6 @@ import dev.doppel.provenance.Provenance;
 /**
  * A model as read from its file.
  *
- * @param fingerprint {@code sha256:} and the hash of the model section; manifests link outputs to it
+ * @param fingerprint {@code sha256:} and the hash of the model (see {@link ModelStore#fingerprint}); manifests link outputs to it
  */
-public record StoredModel(SyntheticModel model, Provenance provenance, String fingerprint) { }
+public record StoredModel(FittedModel model, Provenance provenance, String fingerprint) { }

@@ -5,7 +5,7 @@ import dev.doppel.table.Table;
 import java.util.Map;
 
 /**
- * A configured way to learn a table. {@link #fit} returns an immutable {@link SyntheticModel}; the synthesizer itself
+ * A configured way to learn a table. {@link #fit} returns an immutable {@link FittedModel}; the synthesizer itself
  * keeps no state from fitting.
  */
 public interface Synthesizer {
@@ -20,7 +20,7 @@ public interface Synthesizer {
      *
      * @param seed seeds every random choice made while fitting
      */
-    SyntheticModel fit(Table table, TableMetadata metadata, long seed);
+    FittedModel fit(Table table, TableMetadata metadata, long seed);
 
     /**
      * This synthesizer with some parameters set by name (as {@code doppel fit --param name=value}); the others keep

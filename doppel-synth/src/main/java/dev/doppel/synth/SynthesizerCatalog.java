@@ -17,10 +17,31 @@ import java.util.function.Supplier;
 
 /** The synthesizers Doppel knows by name: how to make each, and how to read back the models it fits. */
 public final class SynthesizerCatalog {
-    /** Reads a model's parameters back; invalid parameters raise an {@link InvalidDataException}. */
+    /**
+     * Reads a model back from its stored parameters and binary parts (see {@link FittedModel#binaryParts()}); invalid
+     * input raises an {@link InvalidDataException}.
+     */
     @FunctionalInterface
     public interface ModelReader {
-        SyntheticModel read(TableMetadata metadata, JsonNode parameters, String sourceName);
+        FittedModel read(TableMetadata metadata, JsonNode parameters, Map<String, byte[]> binaryParts,
+                String sourceName);
+
+        /** A reader for models stored as parameters alone; a model file with binary parts for it is refused. */
+        static ModelReader parametersOnly(ParametersReader reader) {
+            return (metadata, parameters, binaryParts, sourceName) -> {
+                if (!binaryParts.isEmpty()) {
+                    throw new InvalidDataException(sourceName, 0, "binary parts", "none for this synthesizer",
+                            String.join(", ", new java.util.TreeSet<>(binaryParts.keySet())));
+                }
+                return reader.read(metadata, parameters, sourceName);
+            };
+        }
+    }
+
+    /** Reads a model stored as parameters alone. */
+    @FunctionalInterface
+    public interface ParametersReader {
+        FittedModel read(TableMetadata metadata, JsonNode parameters, String sourceName);
     }
 
     /** One synthesizer: its name, a factory with default parameters, and its model reader. */
@@ -45,9 +66,18 @@ public final class SynthesizerCatalog {
     /** Every synthesizer that ships with Doppel. */
     public static SynthesizerCatalog standard() {
         return new SynthesizerCatalog(List.of(
-                new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new, GaussianCopulaModel::fromJson),
-                new Entry(BayesNetSynthesizer.NAME, BayesNetSynthesizer::new, BayesNetModel::fromJson),
-                new Entry(TreeSynthesizer.NAME, TreeSynthesizer::new, TreeModel::fromJson)));
+                new Entry(GaussianCopulaSynthesizer.NAME, GaussianCopulaSynthesizer::new,
+                        ModelReader.parametersOnly(GaussianCopulaModel::fromJson)),
+                new Entry(BayesNetSynthesizer.NAME, BayesNetSynthesizer::new,
+                        ModelReader.parametersOnly(BayesNetModel::fromJson)),
+                new Entry(TreeSynthesizer.NAME, TreeSynthesizer::new, ModelReader.parametersOnly(TreeModel::fromJson))));
+    }
+
+    /** This catalog and {@code more} (synthesizers from other modules, such as the neural ones). */
+    public SynthesizerCatalog plus(List<Entry> more) {
+        List<Entry> all = new java.util.ArrayList<>(entries.values());
+        all.addAll(more);
+        return new SynthesizerCatalog(all);
     }
 
     public List<String> names() {
@@ -60,12 +90,13 @@ public final class SynthesizerCatalog {
     }
 
     /** The model of synthesizer {@code name} from its stored parameters. */
-    public SyntheticModel readModel(String name, TableMetadata metadata, JsonNode parameters, String sourceName) {
+    public FittedModel readModel(String name, TableMetadata metadata, JsonNode parameters,
+            Map<String, byte[]> binaryParts, String sourceName) {
         Entry e = entries.get(name);
         if (e == null) {
             throw new InvalidDataException(sourceName, 0, "synthesizer", "one of " + names(), "'" + name + "'");
         }
-        return e.reader().read(metadata, parameters, sourceName);
+        return e.reader().read(metadata, parameters, binaryParts, sourceName);
     }
 
     private Entry entry(String name) {

@@ -1,13 +1,13 @@
 package dev.doppel.synth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.condition.Condition;
 import dev.doppel.table.Table;
 
 /**
- * A fitted model that samples synthetic rows. Immutable and safe to share between threads.
+ * Something that samples synthetic rows: a {@link FittedModel} or a view of one (conditioned, rebalanced, constrained).
+ * Immutable and safe to share between threads.
  *
  * <p>Sampling is defined block by block so that output does not depend on how many threads sample: block {@code b}
  * of the stream for a seed is a pure function of (model, seed, b). {@link Sampler} streams blocks in order.
@@ -39,9 +39,6 @@ public interface SyntheticModel {
             throw new IllegalArgumentException("block must not be negative, not " + block);
         }
     }
-
-    /** The learned parameters as JSON, read back by the synthesizer's model reader. */
-    JsonNode parametersJson();
 
     /**
      * This model restricted to rows that satisfy {@code condition}: a model of the conditional distribution, sampled

@@ -24,7 +24,7 @@ class ModelStoreTest {
     @TempDir
     Path dir;
 
-    private static SyntheticModel fitted() {
+    private static FittedModel fitted() {
         int n = 500;
         double[] x = new double[n];
         int[] c = new int[n];
@@ -43,7 +43,7 @@ class ModelStoreTest {
 
     @Test
     void savedModelLoadsWithItsProvenanceAndSamplesIdentically() {
-        SyntheticModel model = fitted();
+        FittedModel model = fitted();
         Path file = dir.resolve("m.doppel");
         ModelStore.save(file, model, PROVENANCE);
         StoredModel stored = ModelStore.load(file);
@@ -80,5 +80,116 @@ class ModelStoreTest {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1).replace("\"rows\" : 500", "\"rows\" : 501");
         Files.writeString(file, text, StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> ModelStore.load(file)).hasMessageContaining("checksum mismatch");
+    }
+
+    /** A model whose state is a binary part: rows repeat the part's bytes as numbers. */
+    record Weighted(TableMetadata metadata, byte[] weights) implements FittedModel {
+        static final TableMetadata METADATA = new TableMetadata(List.of(
+                ColumnMetadata.numerical("w", true, null, null, 0)));
+
+        @Override
+        public String synthesizer() {
+            return "weighted";
+        }
+
+        @Override
+        public Table sampleBlock(long seed, long block, int rows) {
+            double[] w = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                w[i] = weights[(int) ((block * BLOCK_ROWS + i + seed) % weights.length)];
+            }
+            return new Table(List.of(new NumericColumn("w", w)));
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode parametersJson() {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("length",
+                    weights.length);
+        }
+
+        @Override
+        public Map<String, byte[]> binaryParts() {
+            return Map.of("weights", weights);
+        }
+
+        static Weighted read(TableMetadata metadata, com.fasterxml.jackson.databind.JsonNode parameters,
+                Map<String, byte[]> parts, String source) {
+            byte[] w = parts.get("weights");
+            if (w == null || w.length != parameters.path("length").asInt(-1)) {
+                throw new InvalidDataException(source, 0, "weights", "a weights part of the stored length",
+                        w == null ? "none" : w.length + " bytes");
+            }
+            return new Weighted(metadata, w);
+        }
+    }
+
+    private static final SynthesizerCatalog WITH_WEIGHTED = SynthesizerCatalog.standard().plus(List.of(
+            new SynthesizerCatalog.Entry("weighted", () -> {
+                throw new UnsupportedOperationException("read-only in this test");
+            }, Weighted::read)));
+
+    @Test
+    void binaryPartsAreStoredAsSectionsAndHandedBackToTheReader() {
+        byte[] weights = {3, 1, 4, 1, 5, 9, 2, 6};
+        Weighted model = new Weighted(Weighted.METADATA, weights);
+        Path file = dir.resolve("w.doppel");
+        ModelStore.save(file, model, PROVENANCE);
+        assertThat(dev.doppel.model.ModelFile.read(file)).extracting(dev.doppel.model.ModelFile.Section::name)
+                .containsExactly("model", "model.part.weights");
+        StoredModel stored = new ModelStore(WITH_WEIGHTED).read(file);
+        assertThat(((Weighted) stored.model()).weights()).containsExactly(weights);
+        assertThat(stored.model().sampleBlock(2, 0, 20)).usingRecursiveComparison()
+                .isEqualTo(model.sampleBlock(2, 0, 20));
+
+        // The fingerprint covers the weights: other weights, same parameters, another fingerprint.
+        Path other = dir.resolve("o.doppel");
+        ModelStore.save(other, new Weighted(Weighted.METADATA, new byte[] {3, 1, 4, 1, 5, 9, 2, 7}), PROVENANCE);
+        assertThat(new ModelStore(WITH_WEIGHTED).read(other).fingerprint()).isNotEqualTo(stored.fingerprint());
+    }
+
+    @Test
+    void aCorruptedBinaryPartIsRefused() throws IOException {
+        Path file = dir.resolve("w.doppel");
+        ModelStore.save(file, new Weighted(Weighted.METADATA, new byte[] {3, 1, 4, 1, 5, 9, 2, 6}), PROVENANCE);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 2] ^= 0x40;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> new ModelStore(WITH_WEIGHTED).read(file)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
+    void aParameterOnlySynthesizerRefusesBinaryParts() {
+        FittedModel copula = fitted();
+        FittedModel withPart = new FittedModel() {
+            @Override
+            public String synthesizer() {
+                return copula.synthesizer();
+            }
+
+            @Override
+            public TableMetadata metadata() {
+                return copula.metadata();
+            }
+
+            @Override
+            public Table sampleBlock(long seed, long block, int rows) {
+                return copula.sampleBlock(seed, block, rows);
+            }
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode parametersJson() {
+                return copula.parametersJson();
+            }
+
+            @Override
+            public Map<String, byte[]> binaryParts() {
+                return Map.of("stray", new byte[] {1});
+            }
+        };
+        Path file = dir.resolve("m.doppel");
+        ModelStore.save(file, withPart, PROVENANCE);
+        assertThatThrownBy(() -> ModelStore.load(file)).isInstanceOf(InvalidDataException.class)
+                .hasMessageContaining("binary parts").hasMessageContaining("stray");
     }
 }

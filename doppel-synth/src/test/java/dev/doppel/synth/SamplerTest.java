@@ -3,8 +3,6 @@ package dev.doppel.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.table.CategoricalColumn;
@@ -54,10 +52,6 @@ class SamplerTest {
             return new Table(List.of(new NumericColumn("x", x), new CategoricalColumn("label", codes, labels)));
         }
 
-        @Override
-        public JsonNode parametersJson() {
-            return JsonNodeFactory.instance.objectNode();
-        }
     }
 
     private static List<Double> values(int threads, long rows) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.ColumnType;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.ParameterReader;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.SyntheticModel;
@@ -32,7 +33,7 @@ import java.util.SplittableRandom;
  * unconditionally by forward sampling and, through {@link #given}, exactly from the distribution conditioned on
  * column values or ranges. Immutable and thread safe.
  */
-public final class BayesNetModel implements SyntheticModel {
+public final class BayesNetModel implements FittedModel {
     private final TableMetadata metadata;
     private final Network network;
     private final List<FakeColumn> fakes;
@@ -275,10 +276,6 @@ public final class BayesNetModel implements SyntheticModel {
             return base.categories(column);
         }
 
-        @Override
-        public JsonNode parametersJson() {
-            throw new UnsupportedOperationException("a conditioned model is not stored; store the model instead");
-        }
 
         @Override
         public String toString() {

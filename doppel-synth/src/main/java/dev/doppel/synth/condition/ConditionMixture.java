@@ -1,6 +1,5 @@
 package dev.doppel.synth.condition;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.SyntheticModel;
@@ -144,8 +143,4 @@ public final class ConditionMixture implements SyntheticModel {
         return new Table(out);
     }
 
-    @Override
-    public JsonNode parametersJson() {
-        throw new UnsupportedOperationException("a rebalanced sample is not stored; store the model instead");
-    }
 }

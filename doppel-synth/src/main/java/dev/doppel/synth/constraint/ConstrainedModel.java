@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.doppel.DoppelException;
 import dev.doppel.InvalidDataException;
 import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.Constraint;
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.StreamFilter;
 import dev.doppel.synth.StreamFilteredModel;
-import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.SyntheticModel;
-import dev.doppel.synth.condition.ColumnCondition;
 import dev.doppel.synth.condition.Condition;
-import dev.doppel.table.CategoricalColumn;
-import dev.doppel.table.Column;
 import dev.doppel.table.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,29 +24,26 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * A fitted model that honours its metadata's constraints, around an inner model fitted in model space. A block is
- * the inner model's block mapped back to real columns; rows still breaking a row-level constraint (possible only for
- * constraints no transform could take, or through rounding) are replaced by rows of redraws from sub-seeds that
- * depend only on (seed, block), at most {@value #MAX_DRAWS} times the block's rows in all, after which sampling fails
- * rather than emit a breaking row. Uniqueness across the output is a {@link StreamFilter} applied by the Sampler in block order.
+ * A fitted model that honours its metadata's constraints: the inner model, fitted in model space, and the plan that
+ * maps its rows back to real columns and checks them (sampling as described in {@link ConstrainedView}).
  *
  * <p>Saved like any model: the synthesizer is the inner one, the metadata carries the constraints, and the parameters
- * are {@code {"constraints": {"combinations": [...]}, "model": <inner parameters>}}.
+ * are {@code {"constraints": {"combinations": [...]}, "model": <inner parameters>}}; binary parts are the inner
+ * model's.
  */
-public final class ConstrainedModel implements StreamFilteredModel {
-    /** Rows drawn per block row before giving up: below 5 % of rows satisfying the constraints, sampling fails. */
-    static final int MAX_DRAWS = 20;
-
+public final class ConstrainedModel implements FittedModel, StreamFilteredModel {
     private final ConstraintPlan plan;
-    private final SyntheticModel inner;
+    private final FittedModel inner;
+    private final ConstrainedView sampling;
 
-    ConstrainedModel(ConstraintPlan plan, SyntheticModel inner) {
+    ConstrainedModel(ConstraintPlan plan, FittedModel inner) {
         this.plan = plan;
         this.inner = inner;
+        this.sampling = new ConstrainedView(plan, inner);
     }
 
     /** The model fitted in model space, for inspection and tests. */
-    public SyntheticModel inner() {
+    public FittedModel inner() {
         return inner;
     }
 
@@ -66,112 +59,12 @@ public final class ConstrainedModel implements StreamFilteredModel {
 
     @Override
     public Optional<StreamFilter> newStreamFilter() {
-        return plan.unique().isEmpty() ? Optional.empty() : Optional.of(new UniqueRows(plan.real(), plan.unique()));
+        return sampling.newStreamFilter();
     }
 
     @Override
     public Table sampleBlock(long seed, long block, int rows) {
-        Table first = plan.backward(inner.sampleBlock(seed, block, rows));
-        boolean[] ok = filled(rows);
-        long[] broken = new long[plan.real().constraints().size()];
-        plan.checks().check(first, ok, broken);
-        Table result = first;
-        int accepted = count(ok);
-        if (accepted < rows) {
-            List<Table> sources = new ArrayList<>(List.of(first));
-            int[] source = new int[rows];
-            int[] row = new int[rows];
-            int n = collect(ok, 0, source, row, 0, rows);
-            long drawn = rows;
-            for (int draw = 1; n < rows; draw++) {
-                if (drawn >= (long) MAX_DRAWS * rows) {
-                    throw unsatisfiable(block, drawn, n, broken);
-                }
-                // Redraw about what is missing at the acceptance rate seen so far, not a whole block: still a pure
-                // function of (seed, block), since the sizes follow from earlier draws of this block.
-                double rate = Math.max((double) n / drawn, 1.0 / MAX_DRAWS);
-                int size = (int) Math.min(rows, Math.ceil(1.5 * (rows - n) / rate) + 64);
-                Table extra = plan.backward(inner.sampleBlock(StreamSeeds.mix(seed, draw), block, size));
-                boolean[] extraOk = filled(size);
-                plan.checks().check(extra, extraOk, broken);
-                sources.add(extra);
-                n = collect(extraOk, sources.size() - 1, source, row, n, rows);
-                drawn += size;
-            }
-            result = assemble(sources, source, row, rows);
-        }
-        return generate(result, seed, block);
-    }
-
-    /**
-     * Learned columns from the accepted rows; generated columns (ids, pii, text) from the first draw in place, so
-     * ids stay unique and in sequence.
-     */
-    private Table assemble(List<Table> sources, int[] source, int[] row, int rows) {
-        List<Column> out = new ArrayList<>();
-        List<ColumnMetadata> columns = plan.real().columns();
-        for (int c = 0; c < columns.size(); c++) {
-            if (columns.get(c).isLearned()) {
-                out.add(RowPicker.pickColumn(sources, c, source, row, rows));
-            } else {
-                out.add(sources.get(0).column(c));
-            }
-        }
-        return new Table(out);
-    }
-
-    private Table generate(Table table, long seed, long block) {
-        if (plan.generated().isEmpty()) {
-            return table;
-        }
-        List<Column> out = new ArrayList<>(table.columns());
-        for (RegexValues r : plan.generated()) {
-            int c = plan.real().columnNames().indexOf(r.column());
-            out.set(c, r.fill((CategoricalColumn) table.column(c), StreamSeeds.mix(StreamSeeds.mix(seed, block), -1 - c)));
-        }
-        return new Table(out);
-    }
-
-    private DoppelException unsatisfiable(long block, long drawn, int accepted, long[] broken) {
-        int worst = 0;
-        for (int k = 1; k < broken.length; k++) {
-            if (broken[k] > broken[worst]) {
-                worst = k;
-            }
-        }
-        Constraint c = plan.real().constraints().get(worst);
-        return new DoppelException(String.format(java.util.Locale.ROOT,
-                "cannot sample rows satisfying the constraints: in block %d only %d of %d drawn rows (%.2f %%) "
-                        + "satisfied them; constraints[%d] (%s) was broken by %.1f %% of drawn rows. The model "
-                        + "rarely makes such rows: check that the constraint matches the training data",
-                block, accepted, drawn, 100.0 * accepted / drawn, worst, c.describe(), 100.0 * broken[worst] / drawn));
-    }
-
-    private static boolean[] filled(int rows) {
-        boolean[] ok = new boolean[rows];
-        java.util.Arrays.fill(ok, true);
-        return ok;
-    }
-
-    private static int count(boolean[] ok) {
-        int n = 0;
-        for (boolean b : ok) {
-            if (b) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static int collect(boolean[] ok, int sourceIndex, int[] source, int[] row, int n, int rows) {
-        for (int i = 0; i < ok.length && n < rows; i++) {
-            if (ok[i]) {
-                source[n] = sourceIndex;
-                row[n] = i;
-                n++;
-            }
-        }
-        return n;
+        return sampling.sampleBlock(seed, block, rows);
     }
 
     /**
@@ -180,36 +73,23 @@ public final class ConstrainedModel implements StreamFilteredModel {
      */
     @Override
     public SyntheticModel given(Condition condition) {
-        refuseReshaped(condition);
-        return new ConstrainedModel(plan, inner.given(condition));
+        return sampling.given(condition);
     }
 
-    /**
-     * The inner model's probability of {@code condition}: before rows breaking a checked (not transformed)
-     * constraint are redrawn, so an estimate when such constraints reject often.
-     */
+    /** See {@link ConstrainedView#probability}. */
     @Override
     public double probability(Condition condition) {
-        refuseReshaped(condition);
-        return inner.probability(condition);
+        return sampling.probability(condition);
     }
 
     @Override
     public List<String> categories(String column) {
-        refuseReshaped(new Condition(List.of(new ColumnCondition.OneOf(column, Set.of("")))));
-        return inner.categories(column);
+        return sampling.categories(column);
     }
 
-    private void refuseReshaped(Condition condition) {
-        Set<String> reshaped = plan.reshaped();
-        for (ColumnCondition part : condition.parts()) {
-            if (reshaped.contains(part.column())) {
-                Constraint by = plan.transforms().stream().filter(t -> t.produces().contains(part.column()))
-                        .findFirst().orElseThrow().constraint();
-                throw new DoppelException("cannot condition on column " + part.column() + ": the constraint "
-                        + by.describe() + " models it through a transform; condition on other columns");
-            }
-        }
+    @Override
+    public Map<String, byte[]> binaryParts() {
+        return inner.binaryParts();
     }
 
     @Override
@@ -246,7 +126,7 @@ public final class ConstrainedModel implements StreamFilteredModel {
      * model, read by {@code innerReader} with the model-space metadata the plan derives.
      */
     public static ConstrainedModel fromJson(TableMetadata metadata, JsonNode parameters, String sourceName,
-            BiFunction<TableMetadata, JsonNode, SyntheticModel> innerReader) {
+            BiFunction<TableMetadata, JsonNode, FittedModel> innerReader) {
         if (parameters == null || !parameters.isObject()) {
             throw invalid(sourceName, "parameters", "an object with \"constraints\" and \"model\"", parameters);
         }

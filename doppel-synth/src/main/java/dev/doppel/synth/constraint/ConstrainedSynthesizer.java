@@ -3,7 +3,7 @@ package dev.doppel.synth.constraint;
 import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.Synthesizer;
-import dev.doppel.synth.SyntheticModel;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.table.Table;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public record ConstrainedSynthesizer(Synthesizer inner) implements Synthesizer {
      *                         pattern cannot be generated
      */
     @Override
-    public SyntheticModel fit(Table table, TableMetadata metadata, long seed) {
+    public FittedModel fit(Table table, TableMetadata metadata, long seed) {
         if (metadata.constraints().isEmpty()) {
             return inner.fit(table, metadata, seed);
         }
@@ -47,7 +47,7 @@ public record ConstrainedSynthesizer(Synthesizer inner) implements Synthesizer {
             // Fail at fit, not at the first sample, when the generator cannot follow the pattern.
             r.verify(seed);
         }
-        SyntheticModel model = inner.fit(plan.forward(table), plan.model(), seed);
+        FittedModel model = inner.fit(plan.forward(table), plan.model(), seed);
         return new ConstrainedModel(plan, model);
     }
 

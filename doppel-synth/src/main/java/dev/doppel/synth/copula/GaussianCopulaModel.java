@@ -1,5 +1,6 @@
 package dev.doppel.synth.copula;
 
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.ParameterReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import java.util.SplittableRandom;
  * <p>Block {@code b} for {@code seed} draws its normals from {@code SplittableRandom(mix(seed, b))}, so it depends
  * only on (model, seed, b).
  */
-public final class GaussianCopulaModel implements SyntheticModel {
+public final class GaussianCopulaModel implements FittedModel {
     private final TableMetadata metadata;
     private final List<ColumnPlan> plans;
     private final double[][] correlation;

@@ -1,5 +1,6 @@
 package dev.doppel.synth.trees;
 
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.ParameterReader;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.DoppelException;
@@ -39,7 +40,7 @@ import java.util.SplittableRandom;
  * <p>Block {@code b} for {@code seed}: column {@code c} draws from {@code SplittableRandom(mix(mix(seed, b), c))}, so
  * a block depends only on (model, seed, b).
  */
-public final class TreeModel implements SyntheticModel {
+public final class TreeModel implements FittedModel {
     private final TableMetadata metadata;
     private final int[] order;
     private final List<ColumnPlan> plans;
@@ -287,10 +288,6 @@ public final class TreeModel implements SyntheticModel {
             return TreeModel.this.categories(column);
         }
 
-        @Override
-        public JsonNode parametersJson() {
-            throw new UnsupportedOperationException("a conditioned model is not stored; store the model instead");
-        }
     }
 
     @Override

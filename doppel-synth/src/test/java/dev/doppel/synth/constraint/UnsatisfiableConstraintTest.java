@@ -10,6 +10,7 @@ import dev.doppel.metadata.ColumnMetadata;
 import dev.doppel.metadata.Constraint;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.synth.Sampler;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.synth.SyntheticModel;
 import dev.doppel.synth.condition.Condition;
@@ -32,7 +33,7 @@ class UnsatisfiableConstraintTest {
             List.of(new Constraint.Regex("code", "[A-Z]+")));
 
     /** Samples code = "OK" with probability {@code valid}, else "bad1"; n is 1 + the row. */
-    record StandIn(double valid, Condition condition) implements Synthesizer, SyntheticModel {
+    record StandIn(double valid, Condition condition) implements Synthesizer, FittedModel {
         @Override
         public String name() {
             return "stand-in";
@@ -44,7 +45,7 @@ class UnsatisfiableConstraintTest {
         }
 
         @Override
-        public SyntheticModel fit(Table table, TableMetadata metadata, long seed) {
+        public FittedModel fit(Table table, TableMetadata metadata, long seed) {
             return this;
         }
 
@@ -112,7 +113,7 @@ class UnsatisfiableConstraintTest {
         SyntheticModel model = new ConstrainedSynthesizer(new StandIn(0.5, null)).fit(training(), METADATA, 1);
         Condition c = ConditionParser.parse("code=OK", model.metadata());
         SyntheticModel given = model.given(c);
-        assertThat(given).isInstanceOf(ConstrainedModel.class);
-        assertThat(((ConstrainedModel) given).inner()).isEqualTo(new StandIn(0.5, c));
+        assertThat(given).isInstanceOf(ConstrainedView.class);
+        assertThat(((ConstrainedView) given).inner()).isEqualTo(new StandIn(0.5, c));
     }
 }

@@ -43,6 +43,7 @@ class DuckDbSourceTest {
             assertThat(schema.table("person").orElseThrow()).isEqualTo(new TableSchema("person", "person.csv", "pid",
                     List.of(new ForeignKey("team", "team"), new ForeignKey("boss", "person"))));
             assertThat(schema.table("tag").orElseThrow().primaryKey()).isNull();
+            assertThat(schema.table("tag").orElseThrow().compositeKey()).containsExactly("a", "b");
             Path folder = Files.createDirectory(dir.resolve("csv"));
             source.exportCsv(schema, folder);
             assertThat(Files.readAllLines(folder.resolve("team.csv")))

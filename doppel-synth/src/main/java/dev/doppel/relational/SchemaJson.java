@@ -26,8 +26,9 @@ import java.util.Set;
  *              "foreignKeys": [{"column": "CustomerId", "references": "Customer"}]}, ...]}
  * }</pre>
  * Also read: the common {@code {"tables": {"Invoice": {"primary_key": [...], "foreign_keys": [{"columns": [...],
- * "references": {"table": ..., "columns": [...]}}]}}}} description (files {@code <table>.csv}), where a primary key
- * of several columns is read as "no key" and a foreign key must name exactly the parent's primary key. Errors name
+ * "references": {"table": ..., "columns": [...]}}]}}}} description (files {@code <table>.csv}), where a foreign key
+ * must name exactly the parent's primary key. A primary key of several columns is a composite key ({@code
+ * "primaryKey": ["PlaylistId", "TrackId"]} in Doppel's format). Errors name
  * the file and the JSON path ({@code tables[2].foreignKeys[0].references}).
  */
 public final class SchemaJson {
@@ -78,8 +79,17 @@ public final class SchemaJson {
             f.only(t, path, Set.of("name", "file", "primaryKey", "foreignKeys"));
             String tableName = f.text(t, "name", path + ".name");
             String tableFile = f.text(t, "file", path + ".file");
-            String key = t.has("primaryKey") && !t.get("primaryKey").isNull()
-                    ? f.text(t, "primaryKey", path + ".primaryKey") : null;
+            String key = null;
+            List<String> composite = List.of();
+            if (t.has("primaryKey") && t.get("primaryKey").isArray()) {
+                composite = f.texts(t, "primaryKey", path + ".primaryKey");
+                if (composite.size() < 2) {
+                    throw f.invalid(path + ".primaryKey", "a column name, or an array of two or more",
+                            t.get("primaryKey").toString());
+                }
+            } else if (t.has("primaryKey") && !t.get("primaryKey").isNull()) {
+                key = f.text(t, "primaryKey", path + ".primaryKey");
+            }
             List<ForeignKey> keys = new ArrayList<>();
             JsonNode fks = t.has("foreignKeys") ? f.array(t, "foreignKeys", path + ".foreignKeys") : null;
             for (int k = 0; fks != null && k < fks.size(); k++) {
@@ -88,7 +98,7 @@ public final class SchemaJson {
                 keys.add(new ForeignKey(f.text(fks.get(k), "column", fkPath + ".column"),
                         f.text(fks.get(k), "references", fkPath + ".references")));
             }
-            out.add(new TableSchema(tableName, tableFile, key, keys));
+            out.add(new TableSchema(tableName, tableFile, key, keys, composite));
         }
         return build(out, sourceName);
     }
@@ -105,9 +115,11 @@ public final class SchemaJson {
                 throw f.invalid(path, "an object describing the table", t.getNodeType().toString());
             }
             String key = null;
+            List<String> composite = List.of();
             if (t.has("primary_key")) {
                 List<String> columns = f.texts(t, "primary_key", path + ".primary_key");
                 key = columns.size() == 1 ? columns.get(0) : null;
+                composite = columns.size() > 1 ? columns : List.of();
             }
             List<ForeignKey> keys = new ArrayList<>();
             JsonNode fks = t.has("foreign_keys") ? f.array(t, "foreign_keys", path + ".foreign_keys") : null;
@@ -130,7 +142,7 @@ public final class SchemaJson {
                 keys.add(new ForeignKey(columns.get(0), parent));
                 referenced.add(new String[] {fkPath + ".references.columns", parent, refColumns.get(0)});
             }
-            out.add(new TableSchema(e.getKey(), e.getKey() + ".csv", key, keys));
+            out.add(new TableSchema(e.getKey(), e.getKey() + ".csv", key, keys, composite));
         }
         DatabaseSchema schema = build(out, sourceName);
         for (String[] r : referenced) {
@@ -163,6 +175,9 @@ public final class SchemaJson {
             node.put("file", t.file());
             if (t.primaryKey() != null) {
                 node.put("primaryKey", t.primaryKey());
+            } else if (!t.compositeKey().isEmpty()) {
+                ArrayNode key = node.putArray("primaryKey");
+                t.compositeKey().forEach(key::add);
             }
             ArrayNode fks = node.putArray("foreignKeys");
             for (ForeignKey fk : t.foreignKeys()) {

@@ -60,7 +60,7 @@ class ChinookRelationalTest {
     @Test
     void readsTheChinookSchema() {
         assertThat(schema.tables()).hasSize(11);
-        assertThat(schema.table("PlaylistTrack").orElseThrow().primaryKey()).as("composite key: no key").isNull();
+        assertThat(schema.table("PlaylistTrack").orElseThrow().compositeKey()).containsExactly("PlaylistId", "TrackId");
         assertThat(schema.table("InvoiceLine").orElseThrow().foreignKeys()).extracting(ForeignKey::parentTable)
                 .containsExactlyInAnyOrder("Invoice", "Track");
         List<String> order = schema.parentsFirst().stream().map(TableSchema::name).toList();
@@ -220,6 +220,22 @@ class ChinookRelationalTest {
         int lines = half.get(schema.tables().indexOf(schema.table("InvoiceLine").orElseThrow())).rows().size();
         // Children follow their parents: about half of the 2,240 real invoice lines.
         assertThat(lines).isBetween(700, 1700);
+    }
+
+    @Test
+    void playlistTrackPairsAreUnique() {
+        SyntheticTable links = synthetic.get("PlaylistTrack");
+        List<String> playlists = links.column("PlaylistId");
+        List<String> tracks = links.column("TrackId");
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (int i = 0; i < playlists.size(); i++) {
+            assertThat(pairs.add(playlists.get(i) + "/" + tracks.get(i))).as("pair %s/%s", playlists.get(i),
+                    tracks.get(i)).isTrue();
+        }
+        // Counts come from Track (2.5 playlists per track); a track cannot be in more than the 18 playlists, and
+        // the playlists it can join are those with sampled room: a few rows may be left out, not more than 1 %.
+        assertThat(playlists.size()).isBetween((int) (8715 * 0.99), 8715);
+        System.out.printf("PlaylistTrack: %d unique pairs of %d real%n", playlists.size(), 8715);
     }
 
     @Test

@@ -32,7 +32,8 @@ java -jar "$jar" db fit --from "$chinook" --schema "$chinook/metadata.json" -o "
 java -jar "$jar" db sample "$work/chinook.doppel" --to "$work/big" --scale "$scale" --seed 7 >/dev/null
 rows=$(awk -F'"rows" *: *' 'NF > 1 { split($2, a, /[,}]/); s += a[1] } END { print s }' "$work/big/manifest.json")
 echo "Chinook at scale $scale: $rows rows in $(ls "$work/big"/*.csv | wc -l) tables, $(du -sh "$work/big" | cut -f1)"
-grep -o '"file" *: *"[^"]*", *"rows" *: *[0-9]*' "$work/big/manifest.json" | sed 's/"file" *: *//; s/"rows" *: */ /'
+awk -F' : ' '/"name"/ { gsub(/[",]/, "", $2); n = $2 } /"rows"/ { gsub(/[",]/, "", $2); print "  " n, $2 }' \
+  "$work/big/manifest.json"
 
 echo
 echo "| step | median wall | median peak RSS |"

@@ -38,14 +38,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Learns a database of related tables (a folder of CSV files and a schema) and samples "
                 + "synthetic copies in which every foreign key points to an existing synthetic row.",
-        subcommands = {DbCommand.Fit.class, DbCommand.Sample.class})
+        subcommands = {DbCommand.Fit.class, DbCommand.Sample.class, DbEvaluateCommand.class})
 final class DbCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: fit or sample");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: fit, sample or evaluate");
     }
 
     /** Credentials for a server from the environment or {@code passwordFile}; warns about a password in the URL. */

@@ -54,6 +54,7 @@ class DbDuckDbTest {
         for (TableSchema expected : schema.tables()) {
             TableSchema actual = read.table(expected.name()).orElseThrow();
             assertThat(actual.primaryKey()).as(expected.name()).isEqualTo(expected.primaryKey());
+            assertThat(actual.compositeKey()).as(expected.name()).isEqualTo(expected.compositeKey());
             assertThat(new HashSet<>(actual.foreignKeys())).as(expected.name())
                     .isEqualTo(new HashSet<>(expected.foreignKeys()));
         }

@@ -106,6 +106,44 @@ class HtmlReportInBrowserTest {
         assertThat((double) orange / blue).isBetween(0.5, 2.0);
     }
 
+    @Test
+    void databaseReportRendersWithoutConsoleErrorsAndDrawsItsCharts() throws Exception {
+        Path chinook = Path.of(System.getProperty("doppel.datasets", "../../shared/datasets"), "chinook");
+        Path schema = chinook.resolve("metadata.json");
+        Path model = dir.resolve("chinook.doppel");
+        Path synthetic = dir.resolve("chinook-synthetic");
+        assertThat(CliRun.of("db", "fit", "--from", chinook.toString(), "--schema", schema.toString(), "-o",
+                model.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("db", "sample", model.toString(), "--to", synthetic.toString()).exitCode()).isZero();
+        Path report = dir.resolve("database.html");
+        CliRun evaluate = CliRun.of("db", "evaluate", "--real", chinook.toString(), "--synthetic",
+                synthetic.toString(), "--schema", schema.toString(), "--html", report.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(Files.readString(report)).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//")
+                .doesNotContain("@import");
+
+        Path screenshot = Path.of("target", "database-report-screenshot.png").toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
+        Files.deleteIfExists(screenshot);
+        // Tall enough to hold the scorecard, the cross-table table and its 11 child-count charts.
+        List<String> log = chromium(report, "--window-size=1280,2000", "--screenshot=" + screenshot);
+        assertThat(consoleMessages(log)).isEmpty();
+        BufferedImage image = ImageIO.read(screenshot.toFile());
+        int blue = 0;
+        int orange = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                blue += near(rgb, REAL_BLUE) ? 1 : 0;
+                orange += near(rgb, SYNTHETIC_ORANGE) ? 1 : 0;
+            }
+        }
+        // The child-count histograms drew bars of both colours, in similar amounts (the counts match closely).
+        assertThat(blue).isGreaterThan(5_000);
+        assertThat(orange).isGreaterThan(5_000);
+        assertThat((double) orange / blue).isBetween(0.5, 2.0);
+    }
+
     private static boolean near(int rgb, int target) {
         return Math.abs(((rgb >> 16) & 0xFF) - ((target >> 16) & 0xFF)) < 12
                 && Math.abs(((rgb >> 8) & 0xFF) - ((target >> 8) & 0xFF)) < 12

@@ -2,16 +2,18 @@ package dev.doppel.eval;
 
 import dev.doppel.DoppelException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A quality gate for CI: a metric of {@link EvaluationReport#metrics()}, a comparison and a threshold, written
+ * A quality gate for CI: a metric of {@link EvaluationReport#metrics()} (or of a database report), a comparison and a threshold, written
  * {@code quality>=0.85}. A list is written comma-separated: {@code quality>=0.85,utility.auc_gap<=0.03}.
  *
- * @param metric    one of {@link EvaluationReport#METRIC_NAMES}
+ * @param metric    a metric name, checked against the report's names by {@link #parse(String, Collection)}
  * @param operator  {@code >=}, {@code <=}, {@code >} or {@code <}
  * @param threshold the bound
  */
@@ -19,10 +21,6 @@ public record Gate(String metric, String operator, double threshold) {
     private static final Pattern FORM = Pattern.compile("\\s*([A-Za-z0-9_.]+)\\s*(>=|<=|>|<)\\s*([-+0-9.eE]+)\\s*");
 
     public Gate {
-        if (!EvaluationReport.METRIC_NAMES.contains(metric)) {
-            throw new DoppelException("unknown metric '" + metric + "' in a gate; known metrics: "
-                    + String.join(", ", EvaluationReport.METRIC_NAMES));
-        }
         if (!List.of(">=", "<=", ">", "<").contains(operator)) {
             throw new DoppelException("unknown comparison '" + operator + "' in a gate; use >=, <=, > or <");
         }
@@ -39,11 +37,21 @@ public record Gate(String metric, String operator, double threshold) {
     }
 
     /**
-     * Parses a comma-separated list of gates.
+     * Parses a comma-separated list of gates on the metrics of a single-table {@link EvaluationReport}.
      *
      * @throws DoppelException naming the bad part, for malformed gates and unknown metric names
      */
     public static List<Gate> parse(String spec) {
+        return parse(spec, EvaluationReport.METRIC_NAMES);
+    }
+
+    /**
+     * Parses a comma-separated list of gates whose metrics must be among {@code known} (a database report's names
+     * depend on its tables).
+     *
+     * @throws DoppelException naming the bad part, for malformed gates and unknown metric names
+     */
+    public static List<Gate> parse(String spec, Collection<String> known) {
         List<Gate> gates = new ArrayList<>();
         if (spec == null || spec.isBlank()) {
             return gates;
@@ -60,6 +68,10 @@ public record Gate(String metric, String operator, double threshold) {
             } catch (NumberFormatException e) {
                 throw new DoppelException("cannot read gate '" + part.trim() + "': '" + m.group(3)
                         + "' is not a number");
+            }
+            if (!known.contains(m.group(1))) {
+                throw new DoppelException("unknown metric '" + m.group(1) + "' in a gate; known metrics: "
+                        + String.join(", ", known));
             }
             gates.add(new Gate(m.group(1), m.group(2), threshold));
         }
@@ -78,10 +90,14 @@ public record Gate(String metric, String operator, double threshold) {
 
     /** The gates {@code report} fails, in the given order; empty when all pass. */
     public static List<Failure> evaluate(List<Gate> gates, EvaluationReport report) {
-        var metrics = report.metrics();
+        return evaluate(gates, report.metrics());
+    }
+
+    /** The gates that {@code metrics} (name to value, NaN or absent when not computed) fail, in the given order. */
+    public static List<Failure> evaluate(List<Gate> gates, Map<String, Double> metrics) {
         List<Failure> failures = new ArrayList<>();
         for (Gate g : gates) {
-            double v = metrics.get(g.metric());
+            double v = metrics.getOrDefault(g.metric(), Double.NaN);
             if (!g.passes(v)) {
                 String shown = Double.isNaN(v) ? "not computed (needs a holdout, target or sensitive attributes)"
                         : String.format(Locale.ROOT, "%.4f", v);

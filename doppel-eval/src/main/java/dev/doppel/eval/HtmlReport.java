@@ -33,12 +33,12 @@ import java.util.Map;
  * manifest). Every chart is an {@code <svg class="chart">} element.
  */
 public final class HtmlReport {
-    private static final String REAL = "#3b6fb6";
-    private static final String SYNTH = "#e07b39";
+    static final String REAL = "#3b6fb6";
+    static final String SYNTH = "#e07b39";
 
-    private final StringBuilder out = new StringBuilder(1 << 16);
+    final StringBuilder out = new StringBuilder(1 << 16);
 
-    private HtmlReport() {
+    HtmlReport() {
     }
 
     /** Writes the report for {@code report} to {@code file} (UTF-8). */
@@ -110,7 +110,7 @@ public final class HtmlReport {
     }
 
     /** good / warn / bad for a value against two thresholds; higherIsBetter flips the comparison. */
-    private static String status(double v, double good, double bad, boolean higherIsBetter) {
+    static String status(double v, double good, double bad, boolean higherIsBetter) {
         if (Double.isNaN(v)) {
             return "na";
         }
@@ -120,7 +120,7 @@ public final class HtmlReport {
         return v <= good ? "good" : v <= bad ? "warn" : "bad";
     }
 
-    private void card(String title, double value, String note, String status) {
+    void card(String title, double value, String note, String status) {
         out.append("<div class=\"card ").append(status).append("\"><div class=\"k\">").append(esc(title))
                 .append("</div><div class=\"v\">").append(Double.isNaN(value) ? "n/a" : num(value))
                 .append("</div><div class=\"n\">").append(esc(note)).append("</div></div>\n");
@@ -129,7 +129,13 @@ public final class HtmlReport {
     // ---- fidelity ----
 
     private void fidelity(FidelityReport f) {
-        out.append("<section id=\"fidelity\"><h2>Fidelity</h2>\n<p>Quality <b>").append(num(f.quality().overall()))
+        fidelity(f, "fidelity", "Fidelity");
+    }
+
+    /** The fidelity section, under {@code <section id="id">} with heading {@code heading}. */
+    void fidelity(FidelityReport f, String id, String heading) {
+        out.append("<section id=\"").append(esc(id)).append("\"><h2>").append(esc(heading))
+                .append("</h2>\n<p>Quality <b>").append(num(f.quality().overall()))
                 .append("</b> = mean of Column Shapes <b>").append(num(f.quality().columnShapes()))
                 .append("</b> and Column Pair Trends <b>").append(num(f.quality().columnPairTrends()))
                 .append("</b>, as defined by the SDMetrics Quality Report.</p>\n");
@@ -366,18 +372,18 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private void kv(String k, String v) {
+    void kv(String k, String v) {
         out.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
     }
 
     // ---- charts ----
 
     /** Grouped bars: series a (real colour) and b (synthetic colour) per label. */
-    private void barChart(List<String> labels, List<Double> a, List<Double> b) {
+    void barChart(List<String> labels, List<Double> a, List<Double> b) {
         barChart(labels, a, b, 360);
     }
 
-    private void barChart(List<String> labels, List<Double> a, List<Double> b, int w) {
+    void barChart(List<String> labels, List<Double> a, List<Double> b, int w) {
         int n = labels.size();
         int h = 200;
         int left = 36;
@@ -463,7 +469,7 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "#ff%02x%02x", fade, fade);
     }
 
-    private static String meter(double score) {
+    static String meter(double score) {
         double w = Double.isNaN(score) ? 0 : Math.max(0, Math.min(1, score)) * 100;
         return "<svg class=\"meter\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"10\">"
                 + "<rect width=\"100\" height=\"10\" fill=\"#eee\"/><rect width=\"" + f1(w)
@@ -490,7 +496,7 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
@@ -515,7 +521,7 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1200px;\
             color:#222;padding:0 16px}
             h1{margin-bottom:2px}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:32px}

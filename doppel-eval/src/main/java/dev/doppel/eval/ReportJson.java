@@ -64,7 +64,8 @@ public final class ReportJson {
         }
     }
 
-    private static JsonNode nanToNull(JsonNode node) {
+    /** {@code node} with every non-finite number replaced by {@code null}, in place. */
+    static JsonNode nanToNull(JsonNode node) {
         if (node.isObject()) {
             ObjectNode o = (ObjectNode) node;
             Iterator<Map.Entry<String, JsonNode>> it = o.fields();

@@ -82,19 +82,20 @@ public final class DuckDbSource implements TableSource {
             }
             Map<String, List<String>> keys = new LinkedHashMap<>();
             for (String name : names) {
-                List<String> key = new ArrayList<>();
+                // JDBC lists key columns by name; KEY_SEQ gives their order in the key.
+                java.util.TreeMap<Integer, String> key = new java.util.TreeMap<>();
                 try (ResultSet r = meta.getPrimaryKeys(null, "main", name)) {
                     while (r.next()) {
-                        key.add(r.getString("COLUMN_NAME"));
+                        key.put(r.getInt("KEY_SEQ"), r.getString("COLUMN_NAME"));
                     }
                 }
-                keys.put(name, key);
+                keys.put(name, new ArrayList<>(key.values()));
             }
             List<TableSchema> tables = new ArrayList<>();
             for (String name : names) {
                 List<String> key = keys.get(name);
                 tables.add(new TableSchema(name, name + ".csv", key.size() == 1 ? key.get(0) : null,
-                        foreignKeys(meta, name, keys), columns(name)));
+                        foreignKeys(meta, name, keys), columns(name), key.size() > 1 ? key : List.of()));
             }
             return Optional.of(new DatabaseSchema(tables));
         } catch (SQLException e) {

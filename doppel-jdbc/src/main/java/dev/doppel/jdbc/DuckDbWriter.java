@@ -122,6 +122,10 @@ public final class DuckDbWriter {
                     casts.add("CAST(" + Sql.name(column.name()) + " AS " + type + ")");
                 }
                 t.key().ifPresent(k -> definitions.add("PRIMARY KEY (" + Sql.name(k) + ")"));
+                if (!t.compositeKey().isEmpty()) {
+                    definitions.add("PRIMARY KEY (" + String.join(", ", t.compositeKey().stream().map(Sql::name)
+                            .toList()) + ")");
+                }
                 for (ForeignKey fk : t.foreignKeys()) {
                     TableSchema parent = schema.table(fk.parentTable()).orElseThrow();
                     definitions.add("FOREIGN KEY (" + Sql.name(fk.column()) + ") REFERENCES "

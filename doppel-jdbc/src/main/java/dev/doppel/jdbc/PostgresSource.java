@@ -130,7 +130,7 @@ public final class PostgresSource implements TableSource {
                 List<ColumnSchema> described = e.getValue().stream().map(c -> new ColumnSchema(c.name(), c.type(),
                         c.notNull(), uniqueHere.contains(c.name()))).toList();
                 tables.add(new TableSchema(table, table + ".csv", key.size() == 1 ? key.get(0) : null, keys,
-                        described));
+                        described, List.of()));
             }
             return Optional.of(new DatabaseSchema(tables));
         } catch (SQLException e) {

@@ -51,6 +51,7 @@ class DuckDbSourceTest {
                     new ColumnSchema("born", "DATE", true, false), new ColumnSchema("mail", "VARCHAR", false, true),
                     new ColumnSchema("pay", "DECIMAL(10,2)", false, false));
             assertThat(schema.table("tag").orElseThrow().primaryKey()).isNull();
+            assertThat(schema.table("tag").orElseThrow().compositeKey()).containsExactly("a", "b");
             Path folder = Files.createDirectory(dir.resolve("csv"));
             source.exportCsv(schema, folder);
             assertThat(Files.readAllLines(folder.resolve("team.csv")))

@@ -78,6 +78,8 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 String parent = parentOf(t, m.countKey());
                 Drawn p = drawn.get(parent);
                 int[] counts = wholeCounts(p, TableModel.countColumn(t.name(), m.countKey()));
+                calibrate(counts, expectedRows(m, table(parent), p.rows()),
+                        new SplittableRandom(StreamSeeds.mix(tableSeed, 2_000_000L)));
                 long total = Arrays.stream(counts).asLongStream().sum();
                 if (total > Integer.MAX_VALUE - 8) {
                     throw new DoppelException("table " + t.name() + " would get " + total + " rows; too many");
@@ -103,6 +105,50 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             counts[i] = Double.isNaN(v) ? 0 : (int) Math.max(0, Math.round(v));
         }
         return counts;
+    }
+
+    /**
+     * The rows a child table should get for {@code parentRows} synthetic parent rows: its real rows with a parent
+     * times the synthetic-to-real ratio of parent rows, so that totals scale with the database.
+     */
+    private static long expectedRows(TableModel child, TableModel parent, int parentRows) {
+        if (parent.rows() == 0) {
+            return 0;
+        }
+        return Math.round((double) (child.rows() - child.droppedRows()) * parentRows / parent.rows());
+    }
+
+    /**
+     * Adds or removes children until the counts add up to {@code target}, in proportion to the counts: a child is
+     * added to a parent drawn with its count as weight, or a uniformly chosen child is removed. The sampled counts
+     * of a tree model come out a few percent low (its leaves keep quantile sketches, which thin the long upper tail
+     * of, e.g., tracks per album), and that shortfall compounds down a chain of tables; scaling in proportion keeps
+     * parents with no child childless and the shape of the count distribution, while the total follows the real
+     * ratio of children to parents.
+     */
+    static void calibrate(int[] counts, long target, SplittableRandom random) {
+        long sum = Arrays.stream(counts).asLongStream().sum();
+        if (sum == target || counts.length == 0) {
+            return;
+        }
+        if (sum < target) {
+            boolean any = sum > 0;
+            double[] cumulative = new double[counts.length];
+            double running = 0;
+            for (int i = 0; i < counts.length; i++) {
+                running += any ? counts[i] : 1;
+                cumulative[i] = running;
+            }
+            for (long k = sum; k < target; k++) {
+                counts[pick(cumulative, random)]++;
+            }
+            return;
+        }
+        // Remove (sum - target) children chosen uniformly without replacement: a partial shuffle of child slots.
+        int[] slots = shuffledReferences(counts, new SplittableRandom(random.nextLong()));
+        for (long k = 0; k < sum - target; k++) {
+            counts[slots[(int) k]]--;
+        }
     }
 
     /**
@@ -271,7 +317,74 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 }
             }
         }
+        if (!t.compositeKey().isEmpty()) {
+            rows = uniqueCompositeKeys(t, m, rows, drawn, new SplittableRandom(StreamSeeds.mix(tableSeed, 3_000_000L)));
+        }
         return new SyntheticTable(t.name(), m.columns(), rows, m.nullMarker(), m.delimiter(), d.conditioned());
+    }
+
+    /** Redraws of a duplicate key's free foreign key value before searching every parent row for a free one. */
+    private static final int KEY_REDRAWS = 32;
+
+    /**
+     * Makes the composite key unique. Key columns that are no foreign key (a line number beside an order id) are
+     * numbered 1, 2, ... within each combination of the key's foreign key values: unique by construction. When the
+     * key is all foreign keys (a link table), a row repeating an earlier row's key gets a new value of a foreign key
+     * other than the count key and self-references, drawn by the parent rows' sampled counts as before, up to
+     * {@value #KEY_REDRAWS} times, then from the first parent row, in a random rotation, that makes the key new;
+     * a row for which no parent row does (its count parent has more children than there are partners) is left out.
+     */
+    private List<String[]> uniqueCompositeKeys(TableSchema t, TableModel m, List<String[]> rows,
+            Map<String, Drawn> drawn, SplittableRandom random) {
+        List<Integer> keyColumns = t.compositeKey().stream().map(c -> m.columns().indexOf(c)).toList();
+        List<Integer> sequence = t.compositeKey().stream().filter(c -> !t.isForeignKey(c))
+                .map(c -> m.columns().indexOf(c)).toList();
+        if (!sequence.isEmpty()) {
+            List<Integer> groupColumns = t.compositeKey().stream().filter(t::isForeignKey)
+                    .map(c -> m.columns().indexOf(c)).toList();
+            Map<List<String>, Integer> ranks = new HashMap<>();
+            for (String[] row : rows) {
+                List<String> group = new ArrayList<>(groupColumns.size());
+                groupColumns.forEach(c -> group.add(row[c]));
+                int rank = ranks.merge(group, 1, Integer::sum);
+                sequence.forEach(c -> row[c] = Integer.toString(rank));
+            }
+            return rows;
+        }
+        List<ForeignKey> free = t.foreignKeys().stream().filter(f -> t.compositeKey().contains(f.column())
+                && !f.column().equals(m.countKey()) && !f.parentTable().equals(t.name())
+                && drawn.get(f.parentTable()).rows() > 0).toList();
+        List<double[]> weights = free.stream().map(f -> cumulativeWeights(drawn.get(f.parentTable()),
+                TableModel.countColumn(t.name(), f.column()))).toList();
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        List<String[]> kept = new ArrayList<>(rows.size());
+        for (String[] row : rows) {
+            boolean unique = seen.add(key(row, keyColumns));
+            for (int attempt = 0; !unique && !free.isEmpty() && attempt < KEY_REDRAWS; attempt++) {
+                int f = attempt % free.size();
+                row[m.columns().indexOf(free.get(f).column())] = Integer.toString(pick(weights.get(f), random) + 1);
+                unique = seen.add(key(row, keyColumns));
+            }
+            for (int f = 0; !unique && f < free.size(); f++) {
+                int column = m.columns().indexOf(free.get(f).column());
+                int parents = drawn.get(free.get(f).parentTable()).rows();
+                int start = random.nextInt(parents);
+                for (int k = 0; k < parents && !unique; k++) {
+                    row[column] = Integer.toString((start + k) % parents + 1);
+                    unique = seen.add(key(row, keyColumns));
+                }
+            }
+            if (unique) {
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
+    private static List<String> key(String[] row, List<Integer> columns) {
+        List<String> key = new ArrayList<>(columns.size());
+        columns.forEach(c -> key.add(row[c]));
+        return key;
     }
 
     /** Every parent row index repeated as often as its count says, in a seeded random order. */

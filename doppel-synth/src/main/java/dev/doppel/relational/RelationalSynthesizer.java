@@ -102,6 +102,7 @@ public final class RelationalSynthesizer {
         List<String> keys = new ArrayList<>();
         t.key().ifPresent(keys::add);
         t.foreignKeys().forEach(f -> keys.add(f.column()));
+        t.compositeKey().stream().filter(c -> !keys.contains(c)).forEach(keys::add);
         for (String key : keys) {
             if (!header.contains(key)) {
                 throw new InvalidDataException(raw.sourceName(), 1, key,
@@ -125,6 +126,27 @@ public final class RelationalSynthesizer {
                 if (keyRows.putIfAbsent(v, r) != null) {
                     throw new InvalidDataException(raw.sourceName(), raw.lineOf(r), t.primaryKey(),
                             "unique primary key values", "'" + v + "' again");
+                }
+            }
+        }
+        if (!t.compositeKey().isEmpty()) {
+            List<CategoricalColumn> key = t.compositeKey().stream()
+                    .map(c -> (CategoricalColumn) raw.table().column(c)).toList();
+            java.util.Set<List<String>> seen = new java.util.HashSet<>();
+            for (int r = 0; r < raw.table().rowCount(); r++) {
+                List<String> values = new ArrayList<>(key.size());
+                for (CategoricalColumn c : key) {
+                    values.add(c.get(r));
+                }
+                if (values.contains(null)) {
+                    throw new InvalidDataException(raw.sourceName(), raw.lineOf(r),
+                            t.compositeKey().get(values.indexOf(null)), "a value of the composite primary key "
+                            + t.compositeKey(), "a missing value");
+                }
+                if (!seen.add(values)) {
+                    throw new InvalidDataException(raw.sourceName(), raw.lineOf(r), String.join(",",
+                            t.compositeKey()), "unique values of the composite primary key " + t.compositeKey(),
+                            values + " again");
                 }
             }
         }

@@ -31,8 +31,9 @@ import java.util.Set;
  * files, which have no {@code columns}, are still read. Also read: the common {@code {"tables": {"Invoice":
  * {"columns": {"Total": "NUMERIC(10,2)"}, "primary_key": [...], "foreign_keys": [{"columns": [...], "references":
  * {"table": ..., "columns": [...]}}]}}}} description (files {@code <table>.csv}; column types kept, nullability
- * unknown), where a primary key of several columns is read as "no key" and a foreign key must name exactly the
- * parent's primary key. Errors name the file and the JSON path ({@code tables[2].foreignKeys[0].references}).
+ * unknown), where a primary key of several columns is a composite key ({@code "primaryKey": ["PlaylistId",
+ * "TrackId"]} in Doppel's format) and a foreign key must name exactly the parent's primary key. Errors name the file
+ * and the JSON path ({@code tables[2].foreignKeys[0].references}).
  */
 public final class SchemaJson {
     public static final String FORMAT = "doppel-schema";
@@ -86,8 +87,17 @@ public final class SchemaJson {
             f.only(t, path, tableFields);
             String tableName = f.text(t, "name", path + ".name");
             String tableFile = f.text(t, "file", path + ".file");
-            String key = t.has("primaryKey") && !t.get("primaryKey").isNull()
-                    ? f.text(t, "primaryKey", path + ".primaryKey") : null;
+            String key = null;
+            List<String> composite = List.of();
+            if (t.has("primaryKey") && t.get("primaryKey").isArray()) {
+                composite = f.texts(t, "primaryKey", path + ".primaryKey");
+                if (composite.size() < 2) {
+                    throw f.invalid(path + ".primaryKey", "a column name, or an array of two or more",
+                            t.get("primaryKey").toString());
+                }
+            } else if (t.has("primaryKey") && !t.get("primaryKey").isNull()) {
+                key = f.text(t, "primaryKey", path + ".primaryKey");
+            }
             List<ForeignKey> keys = new ArrayList<>();
             JsonNode fks = t.has("foreignKeys") ? f.array(t, "foreignKeys", path + ".foreignKeys") : null;
             for (int k = 0; fks != null && k < fks.size(); k++) {
@@ -109,15 +119,15 @@ public final class SchemaJson {
                 boolean unique = node.has("unique") && f.bool(node, "unique", cPath + ".unique");
                 columns.add(new ColumnSchema(f.text(node, "name", cPath + ".name"), type, notNull, unique));
             }
-            out.add(table(tableName, tableFile, key, keys, columns, sourceName, path));
+            out.add(table(tableName, tableFile, key, keys, columns, composite, sourceName, path));
         }
         return build(out, sourceName);
     }
 
     private static TableSchema table(String name, String file, String key, List<ForeignKey> keys,
-            List<ColumnSchema> columns, String sourceName, String path) {
+            List<ColumnSchema> columns, List<String> composite, String sourceName, String path) {
         try {
-            return new TableSchema(name, file, key, keys, columns);
+            return new TableSchema(name, file, key, keys, columns, composite);
         } catch (DoppelException e) {
             throw new InvalidDataException(sourceName, 0, path + ".columns", "every column once, key columns "
                     + "included", e.getMessage());
@@ -136,9 +146,11 @@ public final class SchemaJson {
                 throw f.invalid(path, "an object describing the table", t.getNodeType().toString());
             }
             String key = null;
+            List<String> composite = List.of();
             if (t.has("primary_key")) {
                 List<String> columns = f.texts(t, "primary_key", path + ".primary_key");
                 key = columns.size() == 1 ? columns.get(0) : null;
+                composite = columns.size() > 1 ? columns : List.of();
             }
             List<ForeignKey> keys = new ArrayList<>();
             JsonNode fks = t.has("foreign_keys") ? f.array(t, "foreign_keys", path + ".foreign_keys") : null;
@@ -171,7 +183,7 @@ public final class SchemaJson {
                     columns.add(ColumnSchema.typed(column.getKey(), type));
                 }
             }
-            out.add(table(e.getKey(), e.getKey() + ".csv", key, keys, columns, sourceName, path));
+            out.add(table(e.getKey(), e.getKey() + ".csv", key, keys, columns, composite, sourceName, path));
         }
         DatabaseSchema schema = build(out, sourceName);
         for (String[] r : referenced) {
@@ -204,6 +216,9 @@ public final class SchemaJson {
             node.put("file", t.file());
             if (t.primaryKey() != null) {
                 node.put("primaryKey", t.primaryKey());
+            } else if (!t.compositeKey().isEmpty()) {
+                ArrayNode key = node.putArray("primaryKey");
+                t.compositeKey().forEach(key::add);
             }
             ArrayNode fks = node.putArray("foreignKeys");
             for (ForeignKey fk : t.foreignKeys()) {

@@ -11,17 +11,19 @@ import java.util.Set;
 /**
  * One table of a database: its name, the CSV file that holds it, its primary key and its foreign keys.
  *
- * @param name        the table's name, unique in the schema
- * @param file        the CSV file, relative to the data folder
- * @param primaryKey  the single key column, regenerated as 1..n; null when the table has no single-column key
- *                    (composite keys such as a link table's pair are read as "no key": the table is a plain child)
- * @param foreignKeys the table's foreign keys, in declared order
- * @param columns     what the source declares about the columns (types, NOT NULL, UNIQUE), in table order; empty
- *                    when the source declares nothing (a folder of CSV files with a keys-only schema). When given,
- *                    it names every key column.
+ * @param name         the table's name, unique in the schema
+ * @param file         the CSV file, relative to the data folder
+ * @param primaryKey   the single key column, regenerated as 1..n; null when the table has no single-column key
+ * @param foreignKeys  the table's foreign keys, in declared order
+ * @param columns      what the source declares about the columns (types, NOT NULL, UNIQUE), in table order; empty
+ *                     when the source declares nothing (a folder of CSV files with a keys-only schema). When given,
+ *                     it names every key column.
+ * @param compositeKey the columns of a primary key of two or more columns (a link table's pair such as
+ *                     PlaylistTrack (PlaylistId, TrackId)), empty otherwise; kept unique on sampling (see
+ *                     docs/RELATIONAL.md); never set together with {@code primaryKey}
  */
 public record TableSchema(String name, String file, String primaryKey, List<ForeignKey> foreignKeys,
-        List<ColumnSchema> columns) {
+        List<ColumnSchema> columns, List<String> compositeKey) {
     public TableSchema {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");
@@ -46,11 +48,21 @@ public record TableSchema(String name, String file, String primaryKey, List<Fore
                 }
             }
         }
+        compositeKey = List.copyOf(compositeKey);
+        if (compositeKey.size() == 1) {
+            throw new DoppelException("table " + name + ": a key of one column is a primaryKey, not a composite key");
+        }
+        if (!compositeKey.isEmpty() && primaryKey != null) {
+            throw new DoppelException("table " + name + ": both a primary key and a composite key");
+        }
+        if (new HashSet<>(compositeKey).size() != compositeKey.size()) {
+            throw new DoppelException("table " + name + ": composite key " + compositeKey + " repeats a column");
+        }
     }
 
-    /** A table whose columns are not described (only its keys are known). */
+    /** A table whose columns are not described (only its keys are known) and without a composite key. */
     public TableSchema(String name, String file, String primaryKey, List<ForeignKey> foreignKeys) {
-        this(name, file, primaryKey, foreignKeys, List.of());
+        this(name, file, primaryKey, foreignKeys, List.of(), List.of());
     }
 
     /** What the source declares about {@code column}, if it does. */
@@ -62,9 +74,18 @@ public record TableSchema(String name, String file, String primaryKey, List<Fore
         return Optional.ofNullable(primaryKey);
     }
 
-    /** True when {@code column} is this table's primary key or one of its foreign keys: never learned. */
+    /**
+     * True when {@code column} is this table's primary key, one of its foreign keys or a column of its composite
+     * key: never learned.
+     */
     public boolean isKeyColumn(String column) {
-        return column.equals(primaryKey) || foreignKeys.stream().anyMatch(f -> f.column().equals(column));
+        return column.equals(primaryKey) || compositeKey.contains(column)
+                || foreignKeys.stream().anyMatch(f -> f.column().equals(column));
+    }
+
+    /** True when {@code column} is a foreign key column of this table. */
+    public boolean isForeignKey(String column) {
+        return foreignKeys.stream().anyMatch(f -> f.column().equals(column));
     }
 
     /** The foreign keys that point to another table (not this one). */

@@ -39,7 +39,7 @@ public final class TableGenerator {
     private final int[] order;
     private final int[][] correlated;
     private final double[][][] factors;
-    private final double[] rateEnds;
+    private final ScenarioRows scenarioRows;
     private final Object[][] overrides;
 
     /** How one column's values are made. */
@@ -91,13 +91,7 @@ public final class TableGenerator {
                 }
             }
         }
-        rateEnds = new double[spec.scenarios().size()];
-        double end = 0;
-        for (int s = 0; s < rateEnds.length; s++) {
-            double rate = spec.scenarios().get(s).rate();
-            end += Double.isNaN(rate) ? 0 : rate;
-            rateEnds[s] = Double.isNaN(rate) ? -1 : end;
-        }
+        scenarioRows = new ScenarioRows(spec, seed, plan.index(), plan.rows());
         correlated = new int[spec.correlations().size()][];
         factors = new double[correlated.length][][];
         for (int g = 0; g < correlated.length; g++) {
@@ -211,7 +205,7 @@ public final class TableGenerator {
 
     /** Rows of block {@code b} as text (null for a missing value), in header order. */
     public String[][] block(long b) {
-        Values v = values(b);
+        Values v = values(b, true);
         int width = columns.size();
         String[][] rows = new String[v.rows][width + (spec.label() == null ? 0 : 1)];
         for (int c = 0; c < width; c++) {
@@ -235,7 +229,7 @@ public final class TableGenerator {
      * The same text as {@link #block} written by {@code CsvRowWriter}, without a string per value.
      */
     public EncodedBlock encodedBlock(long b) {
-        Values v = values(b);
+        Values v = values(b, true);
         int width = columns.size();
         StringBuilder sb = new StringBuilder(v.rows * 12 * (width + 1));
         for (int i = 0; i < v.rows; i++) {
@@ -267,17 +261,25 @@ public final class TableGenerator {
     /** A block's values: numbers (NaN: null) or texts per column, and each row's scenario (-1: none). */
     private record Values(int rows, double[][] numbers, String[][] texts, int[] scenarioOf) { }
 
-    /** Each row's scenario (-1: none) and, for the later rows of a burst, the row that started it (-1 otherwise). */
-    private record ScenarioRows(int[] of, int[] burstStart) { }
+    /** The final values of one row: per column a number (NaN: null) or a text. */
+    private record Row(double[] numbers, String[] texts) { }
 
-    private Values values(long b) {
+    /**
+     * The values of block {@code b}. With {@code carriedRun}, the rows of a burst that began in an earlier block copy
+     * that burst's first row, which is made by computing its block without its own carried run: the first row of a
+     * burst is never inside another burst, and no value of a row depends on another row's values, so this does not
+     * recurse further.
+     */
+    private Values values(long b, boolean carriedRun) {
         long first = b * SyntheticModel.BLOCK_ROWS;
         int n = (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - first);
         int width = columns.size();
         double[][] numbers = new double[width][];
         String[][] texts = new String[width][];
-        ScenarioRows scenarioRows = scenarios(b, first, n);
-        int[] scenarioOf = scenarioRows.of();
+        ScenarioRows.Block scenarioRows = scenarios(b, first, n);
+        int[] scenarioOf = scenarioRows.scenarioOf();
+        ScenarioRows.Run carried = plan.carriedRun(b);
+        Row burstStart = carriedRun && carried != null ? row(carried.start()) : null;
         double[][] latent = correlatedUniforms(b, n);
         // The model's own block contract: its block b for a seed derived from ours, all its columns at once.
         dev.doppel.table.Table learned = spec.model() == null ? null
@@ -285,9 +287,9 @@ public final class TableGenerator {
         for (int c : order) {
             if (makers[c] instanceof Learned l) {
                 fillLearned(l, columns.get(c), learned, n, c, numbers, texts);
-                roundToWritten(c, n, numbers);
                 applyNulls(c, b, n, numbers, texts);
                 applyScenarios(c, b, n, scenarioOf, numbers, texts);
+                roundToWritten(c, n, numbers);
                 continue;
             }
             if (columns.get(c).kind() == ValueKind.STRING) {
@@ -296,54 +298,37 @@ public final class TableGenerator {
                 numbers[c] = new double[n];
             }
             make(c, b, first, n, numbers, texts, latent);
-            roundToWritten(c, n, numbers);
             applyNulls(c, b, n, numbers, texts);
+            // Drawn and computed scenario values are rounded like drawn ones, so readers see the written value.
             applyScenarios(c, b, n, scenarioOf, numbers, texts);
-            applyBursts(c, b, n, scenarioRows, numbers, texts);
+            roundToWritten(c, n, numbers);
+            applyBursts(c, first, n, scenarioRows, numbers, texts, burstStart);
         }
         return new Values(n, numbers, texts, scenarioOf);
+    }
+
+    /** The final values of table row {@code row}, computed with its block. */
+    private Row row(long row) {
+        long b = row / SyntheticModel.BLOCK_ROWS;
+        int i = (int) (row - b * SyntheticModel.BLOCK_ROWS);
+        Values v = values(b, false);
+        double[] numbers = new double[columns.size()];
+        String[] texts = new String[columns.size()];
+        for (int c = 0; c < numbers.length; c++) {
+            numbers[c] = v.numbers()[c] == null ? Double.NaN : v.numbers()[c][i];
+            texts[c] = v.texts()[c] == null ? null : v.texts()[c][i];
+        }
+        return new Row(numbers, texts);
     }
 
     /** A block's rows encoded as CSV. */
     public record EncodedBlock(byte[] utf8, int rows) { }
 
     /** The scenario of each row, or -1: counted scenarios first (in spec order), then rates partitioning [0, 1). */
-    private ScenarioRows scenarios(long b, long first, int n) {
-        int[] of = new int[n];
-        Arrays.fill(of, -1);
-        int[] burstStart = new int[n];
-        Arrays.fill(burstStart, -1);
-        if (rateEnds.length == 0) {
-            return new ScenarioRows(of, burstStart);
-        }
-        SplittableRandom random = Streams.random(seed, plan.index(), Streams.SCENARIO, 0, b);
-        for (int i = 0; i < n; i++) {
-            double u = random.nextDouble();
-            for (int s = 0; s < rateEnds.length; s++) {
-                if (u < rateEnds[s]) {
-                    of[i] = s;
-                    break;
-                }
-            }
-        }
-        // A burst started by row i takes rows i+1 .. i+length-1, whatever they drew; it must end inside the block so
-        // the block stays a pure function of its index.
-        for (int i = 0; i < n; i++) {
-            int s = of[i];
-            Scenario.Burst burst = s < 0 ? null : spec.scenarios().get(s).burst();
-            if (burst == null) {
-                continue;
-            }
-            if (i + burst.length() > n) {
-                of[i] = -1;
-                continue;
-            }
-            for (int k = 1; k < burst.length(); k++) {
-                of[i + k] = s;
-                burstStart[i + k] = i;
-            }
-            i += burst.length() - 1;
-        }
+    private ScenarioRows.Block scenarios(long b, long first, int n) {
+        ScenarioRows.Block rows = scenarioRows.block(b, plan.carriedRun(b));
+        int[] of = rows.scenarioOf();
+        long[] burstStart = rows.runStart();
         for (int s = plan.countedRows().length - 1; s >= 0; s--) {
             long[] counted = plan.countedRows()[s];
             if (counted == null) {
@@ -355,7 +340,7 @@ public final class TableGenerator {
                 burstStart[(int) (counted[k] - first)] = -1;
             }
         }
-        return new ScenarioRows(of, burstStart);
+        return rows;
     }
 
     /** Numbers keep the decimals they are written with, so columns computed from them agree with the file. */
@@ -391,27 +376,43 @@ public final class TableGenerator {
         texts[c] = text;
     }
 
-    /** The later rows of a burst take the first row's references and follow its time by short gaps. */
-    private void applyBursts(int c, long b, int n, ScenarioRows rows, double[][] numbers, String[][] texts) {
+    /**
+     * The later rows of a burst take the first row's references, and their times follow the first row's by gaps of
+     * 1 to {@code maxGapSeconds} s drawn from the burst's own stream (keyed by its first row), so a block can place
+     * the rows of a burst that began in an earlier block ({@code carriedStart}, null when not needed).
+     */
+    private void applyBursts(int c, long first, int n, ScenarioRows.Block rows, double[][] numbers,
+            String[][] texts, Row carriedStart) {
         boolean reference = makers[c] instanceof Reference;
-        SplittableRandom random = null;
+        long gapsOf = -1;
+        SplittableRandom gaps = null;
+        long at = 0;
+        double time = 0;
         for (int i = 0; i < n; i++) {
-            int start = rows.burstStart()[i];
-            if (start < 0 || rows.of()[i] < 0) {
+            long start = rows.runStart()[i];
+            if (start < 0 || start < first && carriedStart == null) {
                 continue;
             }
-            Scenario.Burst burst = spec.scenarios().get(rows.of()[i]).burst();
+            Scenario.Burst burst = spec.scenarios().get(rows.scenarioOf()[i]).burst();
+            int s = (int) (start - first);
             if (reference) {
                 if (texts[c] != null) {
-                    texts[c][i] = texts[c][start];
+                    texts[c][i] = s >= 0 ? texts[c][s] : carriedStart.texts()[c];
                 } else {
-                    numbers[c][i] = numbers[c][start];
+                    numbers[c][i] = s >= 0 ? numbers[c][s] : carriedStart.numbers()[c];
                 }
             } else if (burst.column().equals(columns.get(c).name())) {
-                if (random == null) {
-                    random = Streams.random(seed, plan.index(), Streams.OVERRIDE, 1_000_000 + c, b);
+                if (start != gapsOf) {
+                    gapsOf = start;
+                    gaps = Streams.random(seed, plan.index(), Streams.BURST_GAPS, c, start);
+                    at = start;
+                    time = s >= 0 ? numbers[c][s] : carriedStart.numbers()[c];
                 }
-                numbers[c][i] = numbers[c][i - 1] + 1 + Math.floor(random.nextDouble() * burst.maxGapSeconds());
+                // Rows a counted scenario took out of the burst still advance its clock.
+                for (; at < first + i; at++) {
+                    time += 1 + Math.floor(gaps.nextDouble() * burst.maxGapSeconds());
+                }
+                numbers[c][i] = time;
             }
         }
     }

@@ -40,6 +40,7 @@ public final class TableGenerator {
     private final int[][] correlated;
     private final double[][][] factors;
     private final ScenarioRows scenarioRows;
+    private final ParentConditions parentConditions;
     private final Object[][] overrides;
 
     /** How one column's values are made. */
@@ -92,6 +93,8 @@ public final class TableGenerator {
             }
         }
         scenarioRows = new ScenarioRows(spec, seed, plan.index(), plan.rows());
+        parentConditions = spec.model() == null ? null
+                : ParentConditions.of(design, spec, plans, seed, expressions);
         correlated = new int[spec.correlations().size()][];
         factors = new double[correlated.length][][];
         for (int g = 0; g < correlated.length; g++) {
@@ -282,8 +285,8 @@ public final class TableGenerator {
         Row burstStart = carriedRun && carried != null ? row(carried.start()) : null;
         double[][] latent = correlatedUniforms(b, n);
         // The model's own block contract: its block b for a seed derived from ours, all its columns at once.
-        dev.doppel.table.Table learned = spec.model() == null ? null
-                : spec.model().sampleBlock(Streams.seed(seed, plan.index(), Streams.LEARNED, 0, 0), b, n);
+        ParentConditions.Rows learned = parentConditions == null ? null
+                : parentConditions.sample(b, n, parentsOfLearned(b, first, n, scenarioRows));
         for (int c : order) {
             if (makers[c] instanceof Learned l) {
                 fillLearned(l, columns.get(c), learned, n, c, numbers, texts);
@@ -321,6 +324,47 @@ public final class TableGenerator {
         return new Row(numbers, texts);
     }
 
+    /** Per reference that conditions the learned columns, each row's final parent row (-1 for a null reference). */
+    private long[][] parentsOfLearned(long b, long first, int n, ScenarioRows.Block scenarioRows) {
+        int[] references = parentConditions.references();
+        long[][] out = new long[references.length][];
+        for (int g = 0; g < references.length; g++) {
+            int c = references[g];
+            long[] parents = parentRows(c, b, first, n);
+            // The same steps as the written column: nulls, then the later rows of a burst take its first row's.
+            for (int i = 0; i < n; i++) {
+                long start = scenarioRows.runStart()[i];
+                if (start >= first) {
+                    parents[i] = parents[(int) (start - first)];
+                } else if (start >= 0) {
+                    long sb = start / SyntheticModel.BLOCK_ROWS;
+                    long sf = sb * SyntheticModel.BLOCK_ROWS;
+                    parents[i] = parentRows(c, sb, sf, (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - sf))
+                            [(int) (start - sf)];
+                }
+            }
+            out[g] = parents;
+        }
+        return out;
+    }
+
+    /** The parent rows reference column {@code c} points to in block {@code b}, after its null rate (-1). */
+    private long[] parentRows(int c, long b, long first, int n) {
+        Reference r = (Reference) makers[c];
+        long[] out = new long[n];
+        SplittableRandom parents = Streams.random(seed, plan.index(), Streams.REFERENCE, c, b);
+        for (int i = 0; i < n; i++) {
+            out[i] = r.perParent() ? plan.parentOf(first + i) : parents.nextLong(r.parentRows());
+        }
+        boolean[] nulls = nullMask(c, b, n);
+        for (int i = 0; nulls != null && i < n; i++) {
+            if (nulls[i]) {
+                out[i] = -1;
+            }
+        }
+        return out;
+    }
+
     /** A block's rows encoded as CSV. */
     public record EncodedBlock(byte[] utf8, int rows) { }
 
@@ -355,22 +399,31 @@ public final class TableGenerator {
         }
     }
 
-    private static void fillLearned(Learned l, ColumnSpec column, dev.doppel.table.Table learned, int n, int c,
+    private static void fillLearned(Learned l, ColumnSpec column, ParentConditions.Rows learned, int n, int c,
             double[][] numbers, String[][] texts) {
-        dev.doppel.table.Column source = learned.column(l.index());
+        int[] sampleOf = learned.sampleOf();
+        int[] rowOf = learned.rowOf();
+        dev.doppel.table.Column[] sources = new dev.doppel.table.Column[learned.samples().length];
+        for (int k = 0; k < sources.length; k++) {
+            sources[k] = learned.samples()[k].column(l.index());
+        }
         if (column.kind() == ValueKind.NUMBER) {
             double[] num = new double[n];
             for (int i = 0; i < n; i++) {
-                num[i] = source.isNull(i) ? Double.NaN : ((dev.doppel.table.NumericColumn) source).get(i);
+                dev.doppel.table.Column source = sources[sampleOf[i]];
+                num[i] = source.isNull(rowOf[i]) ? Double.NaN
+                        : ((dev.doppel.table.NumericColumn) source).get(rowOf[i]);
             }
             numbers[c] = num;
             return;
         }
         String[] text = new String[n];
         for (int i = 0; i < n; i++) {
-            if (!source.isNull(i)) {
-                text[i] = source instanceof dev.doppel.table.NumericColumn x ? l.formatter().format(x.get(i))
-                        : ((CategoricalColumn) source).get(i);
+            dev.doppel.table.Column source = sources[sampleOf[i]];
+            int r = rowOf[i];
+            if (!source.isNull(r)) {
+                text[i] = source instanceof dev.doppel.table.NumericColumn x ? l.formatter().format(x.get(r))
+                        : ((CategoricalColumn) source).get(r);
             }
         }
         texts[c] = text;
@@ -472,9 +525,13 @@ public final class TableGenerator {
                 }
             }
         } else if (maker instanceof Reference r) {
-            SplittableRandom parents = Streams.random(seed, plan.index(), Streams.REFERENCE, c, b);
+            long[] parentRows = parentRows(c, b, first, n);
             for (int i = 0; i < n; i++) {
-                long parent = r.perParent() ? plan.parentOf(first + i) : parents.nextLong(r.parentRows());
+                long parent = parentRows[i];
+                if (parent < 0) {
+                    // A null reference: applyNulls below leaves it null.
+                    parent = 0;
+                }
                 if (text != null) {
                     text[i] = key(r.key(), parent);
                 } else {
@@ -553,14 +610,24 @@ public final class TableGenerator {
         return sb.append(digits).append(format, end, format.length()).toString();
     }
 
-    private void applyNulls(int c, long b, int n, double[][] numbers, String[][] texts) {
+    /** Which rows of block {@code b} column {@code c} leaves empty at its null rate; null for none. */
+    private boolean[] nullMask(int c, long b, int n) {
         double rate = columns.get(c).nullRate();
         if (rate <= 0) {
-            return;
+            return null;
         }
         SplittableRandom random = Streams.random(seed, plan.index(), Streams.NULLS, c, b);
+        boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (random.nextDouble() < rate) {
+            out[i] = random.nextDouble() < rate;
+        }
+        return out;
+    }
+
+    private void applyNulls(int c, long b, int n, double[][] numbers, String[][] texts) {
+        boolean[] nulls = nullMask(c, b, n);
+        for (int i = 0; nulls != null && i < n; i++) {
+            if (nulls[i]) {
                 if (texts[c] != null) {
                     texts[c][i] = null;
                 } else {

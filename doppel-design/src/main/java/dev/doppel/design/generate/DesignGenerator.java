@@ -9,6 +9,7 @@ import dev.doppel.io.Folders;
 import dev.doppel.io.Json;
 import dev.doppel.provenance.DoppelVersion;
 import dev.doppel.provenance.Fingerprint;
+import dev.doppel.synth.OrderedBlockStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 
 /**
@@ -72,24 +71,22 @@ public final class DesignGenerator {
                     + "choose a new folder");
         }
         Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "doppel-generate");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             Files.createDirectory(temp);
             List<GenerationManifest.Table> written = new ArrayList<>();
-            long[] done = {0};
+            long done = 0;
             for (TableGenerator table : tables) {
                 String name = table.spec().name() + ".csv";
                 Path file = temp.resolve(name);
-                try (CsvRowWriter writer = new CsvRowWriter(file, ',', "", table.header())) {
-                    OrderedBlocks.run(table.blocks(), threads, pool, table::encodedBlock, block -> {
+                try (CsvRowWriter writer = new CsvRowWriter(file, ',', "", table.header());
+                        OrderedBlockStream<TableGenerator.EncodedBlock> blocks = new OrderedBlockStream<>(
+                                table::encodedBlock, table.blocks(), threads, "doppel-generate")) {
+                    while (blocks.hasNext()) {
+                        TableGenerator.EncodedBlock block = blocks.next();
                         writer.writeEncodedRows(block.utf8(), block.rows());
-                        done[0] += block.rows();
-                        progress.accept(done[0]);
-                    });
+                        done += block.rows();
+                        progress.accept(done);
+                    }
                     writer.commit();
                 }
                 written.add(new GenerationManifest.Table(table.spec().name(), name, table.rows(),
@@ -112,9 +109,6 @@ public final class DesignGenerator {
         } catch (UncheckedIOException e) {
             throw new DoppelException("cannot write " + folder + ": " + e.getCause().getMessage(), e);
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
             Folders.deleteQuietly(temp);
         }
     }

@@ -17,12 +17,10 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFolder implements AutoCloseable {
     private final Path target;
-    private final Path given;
     private final Path temp;
     private boolean committed;
 
-    private AtomicFolder(Path given, Path target, Path temp) {
-        this.given = given;
+    private AtomicFolder(Path target, Path temp) {
         this.target = target;
         this.temp = temp;
     }
@@ -43,13 +41,13 @@ public final class AtomicFolder implements AutoCloseable {
             throw new DoppelException("cannot write " + folder + ": it exists and is not an empty folder; "
                     + "choose a new folder");
         }
-        Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+        Path temp = Folders.temporarySibling(target);
         try {
             Files.createDirectory(temp);
         } catch (IOException e) {
             throw new DoppelException("cannot write " + folder + ": " + e.getMessage(), e);
         }
-        return new AtomicFolder(folder, target, temp);
+        return new AtomicFolder(target, temp);
     }
 
     /** Where the file {@code name} is written until the folder is committed. */
@@ -65,7 +63,7 @@ public final class AtomicFolder implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new DoppelException("cannot encode " + name + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new DoppelException("cannot write " + given + ": " + e.getMessage(), e);
+            throw new DoppelException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,9 +76,9 @@ public final class AtomicFolder implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            throw new DoppelException("cannot write " + given + ": it appeared while writing");
+            throw new DoppelException("cannot write " + target + ": it appeared while writing");
         } catch (IOException e) {
-            throw new DoppelException("cannot write " + given + ": " + e.getMessage(), e);
+            throw new DoppelException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

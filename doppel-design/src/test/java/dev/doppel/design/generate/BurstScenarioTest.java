@@ -46,6 +46,16 @@ class BurstScenarioTest {
                 %s""".formatted(rows, scenarios.indent(6)));
     }
 
+    /** A burst scenario of small amounts (0.5 to 2) on the time column. */
+    private static String burst(String name, double rate, int length, int maxGapSeconds) {
+        return """
+                - name: %s
+                  rate: %s
+                  burst: {length: %d, column: time, maxGapSeconds: %d}
+                  set: {amount: {distribution: {type: uniform, min: 0.5, max: 2}}}
+                """.formatted(name, rate, length, maxGapSeconds);
+    }
+
     /** Bursts of one scenario: the first row of each, found by splitting runs of its label into bursts of length. */
     private static List<Integer> burstStarts(List<String[]> rows, String scenario, int length) {
         List<Integer> starts = new ArrayList<>();
@@ -90,12 +100,7 @@ class BurstScenarioTest {
     @Test
     void burstLongerThanBlocksIsGeneratedWhole() {
         int length = 20_000;
-        DesignSpec spec = spec(45_000, """
-                - name: long_burst
-                  rate: 0.0002
-                  burst: {length: 20000, column: time, maxGapSeconds: 30}
-                  set: {amount: {distribution: {type: uniform, min: 0.5, max: 2}}}
-                """);
+        DesignSpec spec = spec(45_000, burst("long_burst", 0.0002, length, 30));
         List<String[]> rows = Specs.generate(spec, 11).get("tx");
         List<Integer> starts = burstStarts(rows, "long_burst", length);
         // About 0.0002 × 25,000 = 5 starts can fit before the table's end (e^-5 chance of none with seed 11's luck).
@@ -113,15 +118,7 @@ class BurstScenarioTest {
         int length = 40;
         double r = 0.005;
         double single = 0.01;
-        DesignSpec spec = spec(240_000, """
-                - name: bursty
-                  rate: 0.005
-                  burst: {length: 40, column: time, maxGapSeconds: 90}
-                  set: {amount: {distribution: {type: uniform, min: 0.5, max: 2}}}
-                - name: single
-                  rate: 0.01
-                  set: {amount: 1000}
-                """);
+        DesignSpec spec = spec(240_000, burst("bursty", r, length, 90) + "- {name: single, rate: 0.01, set: {amount: 1000}}\n");
         List<String[]> rows = Specs.generate(spec, 3).get("tx");
         int n = rows.size();
         List<Integer> starts = burstStarts(rows, "bursty", length);
@@ -149,13 +146,7 @@ class BurstScenarioTest {
 
     @Test
     void sameSeedSameBytesAtOneAndThreeThreadsAndBlocksInAnyOrder() throws IOException {
-        DesignSpec spec = spec(60_000, """
-                - name: bursty
-                  rate: 0.002
-                  burst: {length: 9000, column: time, maxGapSeconds: 5}
-                  set: {amount: 1}
-                - {name: counted, count: 40, set: {amount: 2}}
-                """);
+        DesignSpec spec = spec(60_000, burst("bursty", 0.002, 9000, 5) + "- {name: counted, count: 40, set: {amount: 2}}\n");
         DesignGenerator generator = new DesignGenerator(spec, SpecExpressions.INSTANCE);
         generator.write(dir.resolve("one"), 9, 1, done -> { });
         generator.write(dir.resolve("three"), 9, 3, done -> { });

@@ -59,6 +59,11 @@ class HybridConditioningTest {
     }
 
     private static DesignSpec hybrid(String model, String segments) {
+        return hybrid(model, segments, "");
+    }
+
+    /** Customers with a segment, and accounts from {@code model} owned by them, with {@code more} table fields. */
+    private static DesignSpec hybrid(String model, String segments, String more) {
         String yaml = """
                 format: doppel-spec
                 formatVersion: 1
@@ -73,7 +78,7 @@ class HybridConditioningTest {
                     rows: 20000
                     columns:
                       - {name: owner, references: customers.id}
-                """.formatted(segments, model);
+                %s""".formatted(segments, model, more.indent(4));
         return SpecReader.read("hybrid.yaml", yaml.getBytes(StandardCharsets.UTF_8), dir, SpecExpressions.INSTANCE,
                 file -> ModelStore.load(file).model());
     }
@@ -119,6 +124,28 @@ class HybridConditioningTest {
             trained[List.of(CHANNELS).indexOf(t[2])]++;
         }
         assertTrue(homogeneity(trained, channels) < 13.82, "channel distribution differs from the model's");
+    }
+
+    @Test
+    void rowsOfABurstAcrossBlocksAreSampledGivenTheOwnerTheyCopy() {
+        DesignSpec spec = hybrid("trees.doppel", "retail: 1, business: 1", """
+                  - {name: time, distribution: {type: datetime, from: 2024-01-01, to: 2024-12-31}}
+                label: scenario
+                scenarios:
+                  - {name: spree, rate: 0.005, burst: {length: 100, column: time}, set: {time: null}}
+                """);
+        Map<String, List<String[]>> tables = Specs.generate(spec, 6);
+        Map<String, String> segmentOf = new HashMap<>();
+        tables.get("customers").forEach(c -> segmentOf.put(c[0], c[1]));
+        List<String[]> accounts = tables.get("accounts");
+        for (String[] a : accounts) {
+            assertEquals(segmentOf.get(a[3]), a[0], "the account's segment is its owner's");
+        }
+        // A burst's later rows take the first row's owner; here one runs from block 0 into block 1.
+        int boundary = dev.doppel.synth.SyntheticModel.BLOCK_ROWS;
+        assertEquals("spree", accounts.get(boundary - 1)[5]);
+        assertEquals("spree", accounts.get(boundary)[5]);
+        assertEquals(accounts.get(boundary - 1)[3], accounts.get(boundary)[3]);
     }
 
     private static double homogeneity(long[] a, long[] b) {

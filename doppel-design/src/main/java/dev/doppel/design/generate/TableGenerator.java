@@ -282,7 +282,7 @@ public final class TableGenerator {
         ScenarioRows.Block scenarioRows = scenarios(b, first, n);
         int[] scenarioOf = scenarioRows.scenarioOf();
         ScenarioRows.Run carried = plan.carriedRun(b);
-        Row burstStart = carriedRun && carried != null ? row(carried.start()) : null;
+        Row carriedStart = carriedRun && carried != null ? row(carried.start()) : null;
         double[][] latent = correlatedUniforms(b, n);
         // The model's own block contract: its block b for a seed derived from ours, all its columns at once.
         ParentConditions.Rows learned = parentConditions == null ? null
@@ -305,7 +305,7 @@ public final class TableGenerator {
             // Drawn and computed scenario values are rounded like drawn ones, so readers see the written value.
             applyScenarios(c, b, n, scenarioOf, numbers, texts);
             roundToWritten(c, n, numbers);
-            applyBursts(c, first, n, scenarioRows, numbers, texts, burstStart);
+            applyBursts(c, first, n, scenarioRows, numbers, texts, carriedStart);
         }
         return new Values(n, numbers, texts, scenarioOf);
     }

@@ -64,6 +64,11 @@ public record TablePlan(int index, long rows, long[] parentOffsets, long[][] cou
             long[][] counted = new long[table.scenarios().size()][];
             for (int s = 0; s < counted.length; s++) {
                 Scenario scenario = table.scenarios().get(s);
+                if (scenario.burst() != null && scenario.burst().length() > rows && rows > 0) {
+                    throw new DoppelException("table " + table.name() + ", scenario " + scenario.name()
+                            + ": a burst of " + scenario.burst().length() + " rows cannot fit in the table's " + rows
+                            + " rows");
+                }
                 if (scenario.count() >= 0) {
                     if (scenario.count() > rows) {
                         throw new DoppelException("table " + table.name() + ", scenario " + scenario.name()

@@ -2,8 +2,10 @@ package dev.doppel.design.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.doppel.DoppelException;
 import dev.doppel.design.spec.DesignSpec;
 import dev.doppel.synth.SyntheticModel;
 import java.io.IOException;
@@ -160,5 +162,14 @@ class BurstScenarioTest {
         for (long b = 0; b < forward.blocks(); b++) {
             assertArrayEquals(forward.block(b), later[(int) b], "block " + b);
         }
+    }
+
+    @Test
+    void burstLongerThanTheTableIsRefusedBeforeWriting() {
+        DesignSpec spec = spec(500, burst("huge", 0.01, 501, 5));
+        DoppelException e = assertThrows(DoppelException.class,
+                () -> new DesignGenerator(spec, SpecExpressions.INSTANCE).write(dir.resolve("out"), 1, 1, d -> { }));
+        assertEquals("table tx, scenario huge: a burst of 501 rows cannot fit in the table's 500 rows", e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out")));
     }
 }

@@ -37,7 +37,7 @@ public final class AtomicOutput implements AutoCloseable {
                 throw new NoSuchFileException(String.valueOf(folder));
             }
             // Not Files.createTempFile: it makes the file private (0600); outputs get the user's usual permissions.
-            Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+            Path temp = Folders.temporarySibling(absolute);
             OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new AtomicOutput(absolute, temp, new BufferedOutputStream(out, 1 << 16));
         } catch (NoSuchFileException e) {

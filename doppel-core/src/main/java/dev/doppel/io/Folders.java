@@ -11,6 +11,11 @@ public final class Folders {
     private Folders() {
     }
 
+    /** A hidden name beside {@code absolute}, for the temporary output that will be renamed to it. */
+    static Path temporarySibling(Path absolute) {
+        return absolute.resolveSibling("." + absolute.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+    }
+
     /** True when {@code folder} is a directory with no entries (false when it is missing or unreadable). */
     public static boolean isEmpty(Path folder) {
         if (!Files.isDirectory(folder)) {

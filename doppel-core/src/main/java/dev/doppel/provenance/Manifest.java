@@ -33,7 +33,7 @@ public record Manifest(
         String synthesizer,
         String doppelVersion,
         String createdAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String sampling) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sampling) implements Versioned {
     public static final String FORMAT = "doppel-manifest";
     public static final int FORMAT_VERSION = 1;
 }

@@ -1,7 +1,6 @@
 package dev.doppel.provenance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.DoppelException;
 import dev.doppel.InvalidDataException;
 import dev.doppel.io.AtomicOutput;
@@ -30,23 +29,30 @@ public final class ManifestFile {
 
     /** Reads a manifest, checking its format and version. */
     public static Manifest read(Path manifestFile) {
-        ObjectMapper mapper = Json.newMapper();
-        String name = manifestFile.getFileName().toString();
-        Manifest manifest;
+        return read(manifestFile, Manifest.class, Manifest.FORMAT, Manifest.FORMAT_VERSION);
+    }
+
+    /**
+     * Reads a JSON manifest of any kind, checking that it is {@code format} at {@code version}; every problem is an
+     * {@link InvalidDataException} naming the file and the line or field.
+     */
+    public static <T extends Versioned> T read(Path file, Class<T> type, String format, int version) {
+        String name = file.getFileName().toString();
+        T manifest;
         try {
-            manifest = mapper.readValue(manifestFile.toFile(), Manifest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            manifest = Json.newMapper().readValue(file.toFile(), type);
+        } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw new InvalidDataException(name, location == null ? 0 : location.getLineNr(), null,
-                    "a Doppel manifest", e.getOriginalMessage());
+                    "a Doppel " + format + " file", e.getOriginalMessage());
         } catch (IOException e) {
-            throw new DoppelException("cannot read " + manifestFile + ": " + e.getMessage(), e);
+            throw new DoppelException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (!Manifest.FORMAT.equals(manifest.format())) {
-            throw new InvalidDataException(name, 0, "format", "\"" + Manifest.FORMAT + "\"", manifest.format());
+        if (!format.equals(manifest.format())) {
+            throw new InvalidDataException(name, 0, "format", "\"" + format + "\"", manifest.format());
         }
-        if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
-            throw new InvalidDataException(name, 0, "formatVersion", "version " + Manifest.FORMAT_VERSION,
+        if (manifest.formatVersion() != version) {
+            throw new InvalidDataException(name, 0, "formatVersion", "version " + version,
                     "version " + manifest.formatVersion());
         }
         return manifest;

@@ -1,5 +1,8 @@
 package dev.doppel.relational;
 
+import dev.doppel.provenance.ManifestFile;
+import dev.doppel.provenance.Versioned;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,9 +20,16 @@ import java.util.List;
  * @param createdAt        ISO-8601 instant of sampling
  */
 public record DatabaseManifest(String format, int formatVersion, String modelFile, String modelSha256,
-        String synthesizer, double scale, long seed, List<Table> tables, String doppelVersion, String createdAt) {
+        String synthesizer, double scale, long seed, List<Table> tables, String doppelVersion, String createdAt)
+        implements Versioned {
     public static final String FORMAT = "doppel-db-manifest";
     public static final int FORMAT_VERSION = 1;
+
+    /** Reads the manifest of a sampled database folder, checking its format and version. */
+    public static DatabaseManifest read(Path folder) {
+        return ManifestFile.read(folder.resolve(DatabaseCsvWriter.MANIFEST),
+                DatabaseManifest.class, FORMAT, FORMAT_VERSION);
+    }
 
     /**
      * One written table.

@@ -7,17 +7,13 @@ import dev.doppel.table.NumericColumn;
 import dev.doppel.table.Table;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.function.LongToIntFunction;
 
 /**
  * Streams a model's synthetic rows block by block, in order. Blocks are computed on {@code threads} threads with at
@@ -52,7 +48,7 @@ public final class Sampler {
         }
         long blocks = (rows + SyntheticModel.BLOCK_ROWS - 1) / SyntheticModel.BLOCK_ROWS;
         long done = 0;
-        try (BlockStream stream = new BlockStream(model, seed, threads, blocks, b -> blockRows(rows, b))) {
+        try (OrderedBlockStream<Table> stream = blocks(model, seed, threads, blocks, b -> blockRows(rows, b))) {
             for (long b = 0; b < blocks; b++) {
                 Table block = stream.next();
                 sink.accept(block);
@@ -75,7 +71,8 @@ public final class Sampler {
         // A filter that drops most rows (few distinct values left for a unique column) would draw forever.
         long maxBlocks = 4 * needed + 8;
         long done = 0;
-        try (BlockStream stream = new BlockStream(model, seed, threads, maxBlocks, b -> SyntheticModel.BLOCK_ROWS)) {
+        try (OrderedBlockStream<Table> stream = blocks(model, seed, threads, maxBlocks,
+                b -> SyntheticModel.BLOCK_ROWS)) {
             while (done < rows) {
                 if (!stream.hasNext()) {
                     throw new DoppelException("could sample only " + done + " of " + rows + " rows satisfying "
@@ -95,72 +92,11 @@ public final class Sampler {
         }
     }
 
-    /**
-     * Blocks {@code 0 .. limit-1} of a model's stream, handed out in order; with several threads up to
-     * {@code 2 × threads} are computed ahead, so memory stays bounded.
-     */
-    private static final class BlockStream implements AutoCloseable {
-        private final SyntheticModel model;
-        private final long seed;
-        private final int threads;
-        private final long limit;
-        private final java.util.function.LongToIntFunction rowsOfBlock;
-        private final ExecutorService pool;
-        private final ArrayDeque<Future<Table>> inFlight = new ArrayDeque<>();
-        private long submitted;
-        private long delivered;
-
-        BlockStream(SyntheticModel model, long seed, int threads, long limit,
-                    java.util.function.LongToIntFunction rowsOfBlock) {
-            this.model = model;
-            this.seed = seed;
-            this.threads = threads;
-            this.limit = limit;
-            this.rowsOfBlock = rowsOfBlock;
-            this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "doppel-sampler");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        boolean hasNext() {
-            return delivered < limit;
-        }
-
-        Table next() {
-            long b = delivered++;
-            if (pool == null) {
-                return model.sampleBlock(seed, b, rowsOfBlock.applyAsInt(b));
-            }
-            while (submitted < limit && inFlight.size() < 2 * threads) {
-                long block = submitted++;
-                int n = rowsOfBlock.applyAsInt(block);
-                inFlight.add(pool.submit(() -> model.sampleBlock(seed, block, n)));
-            }
-            try {
-                return inFlight.poll().get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while sampling", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
+    /** Blocks {@code 0 .. limit-1} of the model's stream for {@code seed}, in order. */
+    private static OrderedBlockStream<Table> blocks(SyntheticModel model, long seed, int threads, long limit,
+            LongToIntFunction rowsOfBlock) {
+        return new OrderedBlockStream<>(b -> model.sampleBlock(seed, b, rowsOfBlock.applyAsInt(b)), limit, threads,
+                "doppel-sampler");
     }
 
     private static int blockRows(long rows, long block) {

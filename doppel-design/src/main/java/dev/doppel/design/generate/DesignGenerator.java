@@ -1,27 +1,21 @@
 package dev.doppel.design.generate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.doppel.DoppelException;
 import dev.doppel.design.spec.DesignSpec;
 import dev.doppel.design.spec.TableSpec;
+import dev.doppel.io.AtomicFolder;
 import dev.doppel.io.CsvRowWriter;
-import dev.doppel.io.Folders;
-import dev.doppel.io.Json;
 import dev.doppel.provenance.DoppelVersion;
 import dev.doppel.provenance.Fingerprint;
+import dev.doppel.synth.OrderedBlockStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 
 /**
@@ -62,34 +56,21 @@ public final class DesignGenerator {
             throw new IllegalArgumentException("threads must be 1 or more, not " + threads);
         }
         List<TableGenerator> tables = tables(seed);
-        Path target = folder.toAbsolutePath();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new DoppelException("cannot write " + folder + ": folder " + parent + " does not exist");
-        }
-        if (Files.exists(target) && !Folders.isEmpty(target)) {
-            throw new DoppelException("cannot write " + folder + ": it exists and is not an empty folder; "
-                    + "choose a new folder");
-        }
-        Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "doppel-generate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Files.createDirectory(temp);
+        try (AtomicFolder out = AtomicFolder.create(folder)) {
             List<GenerationManifest.Table> written = new ArrayList<>();
-            long[] done = {0};
+            long done = 0;
             for (TableGenerator table : tables) {
                 String name = table.spec().name() + ".csv";
-                Path file = temp.resolve(name);
-                try (CsvRowWriter writer = new CsvRowWriter(file, ',', "", table.header())) {
-                    OrderedBlocks.run(table.blocks(), threads, pool, table::encodedBlock, block -> {
+                Path file = out.resolve(name);
+                try (CsvRowWriter writer = new CsvRowWriter(file, ',', "", table.header());
+                        OrderedBlockStream<TableGenerator.EncodedBlock> blocks = new OrderedBlockStream<>(
+                                table::encodedBlock, table.blocks(), threads, "doppel-generate")) {
+                    while (blocks.hasNext()) {
+                        TableGenerator.EncodedBlock block = blocks.next();
                         writer.writeEncodedRows(block.utf8(), block.rows());
-                        done[0] += block.rows();
-                        progress.accept(done[0]);
-                    });
+                        done += block.rows();
+                        progress.accept(done);
+                    }
                     writer.commit();
                 }
                 written.add(new GenerationManifest.Table(table.spec().name(), name, table.rows(),
@@ -98,24 +79,13 @@ public final class DesignGenerator {
             GenerationManifest manifest = new GenerationManifest(GenerationManifest.FORMAT,
                     GenerationManifest.FORMAT_VERSION, spec.file(), spec.sha256(), seed, written,
                     DoppelVersion.current(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            Files.writeString(temp.resolve(MANIFEST), Json.newMapper().writeValueAsString(manifest) + "\n",
-                    StandardCharsets.UTF_8);
-            if (Files.exists(target)) {
-                Files.delete(target);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            out.writeJson(MANIFEST, manifest);
+            out.commit();
             return manifest;
-        } catch (JsonProcessingException e) {
-            throw new DoppelException("cannot encode the manifest: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DoppelException("cannot write " + folder + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new DoppelException("cannot write " + folder + ": " + e.getCause().getMessage(), e);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-            Folders.deleteQuietly(temp);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.doppel.design.generate;
 
+import dev.doppel.provenance.ManifestFile;
+import dev.doppel.provenance.Versioned;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,12 +18,18 @@ import java.util.List;
  * @param createdAt     ISO-8601 instant of generation
  */
 public record GenerationManifest(String format, int formatVersion, String spec, String specSha256, long seed,
-        List<Table> tables, String doppelVersion, String createdAt) {
+        List<Table> tables, String doppelVersion, String createdAt) implements Versioned {
     public static final String FORMAT = "doppel-generate-manifest";
     public static final int FORMAT_VERSION = 1;
 
     public GenerationManifest {
         tables = List.copyOf(tables);
+    }
+
+    /** Reads the manifest of a generated folder, checking its format and version. */
+    public static GenerationManifest read(Path folder) {
+        return ManifestFile.read(folder.resolve(DesignGenerator.MANIFEST), GenerationManifest.class, FORMAT,
+                FORMAT_VERSION);
     }
 
     /** One written table. */

@@ -18,6 +18,7 @@ final class Streams {
     static final int COUNT_ROWS = 8;
     static final int PROCESS = 9;
     static final int LEARNED = 10;
+    static final int BURST_GAPS = 11;
 
     private Streams() {
     }

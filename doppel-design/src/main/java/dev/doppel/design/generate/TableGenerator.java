@@ -39,7 +39,8 @@ public final class TableGenerator {
     private final int[] order;
     private final int[][] correlated;
     private final double[][][] factors;
-    private final double[] rateEnds;
+    private final ScenarioRows scenarioRows;
+    private final ParentConditions parentConditions;
     private final Object[][] overrides;
 
     /** How one column's values are made. */
@@ -91,13 +92,9 @@ public final class TableGenerator {
                 }
             }
         }
-        rateEnds = new double[spec.scenarios().size()];
-        double end = 0;
-        for (int s = 0; s < rateEnds.length; s++) {
-            double rate = spec.scenarios().get(s).rate();
-            end += Double.isNaN(rate) ? 0 : rate;
-            rateEnds[s] = Double.isNaN(rate) ? -1 : end;
-        }
+        scenarioRows = new ScenarioRows(spec, seed, plan.index(), plan.rows());
+        parentConditions = spec.model() == null ? null
+                : ParentConditions.of(design, spec, plans, seed, expressions);
         correlated = new int[spec.correlations().size()][];
         factors = new double[correlated.length][][];
         for (int g = 0; g < correlated.length; g++) {
@@ -211,7 +208,7 @@ public final class TableGenerator {
 
     /** Rows of block {@code b} as text (null for a missing value), in header order. */
     public String[][] block(long b) {
-        Values v = values(b);
+        Values v = values(b, true);
         int width = columns.size();
         String[][] rows = new String[v.rows][width + (spec.label() == null ? 0 : 1)];
         for (int c = 0; c < width; c++) {
@@ -235,7 +232,7 @@ public final class TableGenerator {
      * The same text as {@link #block} written by {@code CsvRowWriter}, without a string per value.
      */
     public EncodedBlock encodedBlock(long b) {
-        Values v = values(b);
+        Values v = values(b, true);
         int width = columns.size();
         StringBuilder sb = new StringBuilder(v.rows * 12 * (width + 1));
         for (int i = 0; i < v.rows; i++) {
@@ -267,27 +264,35 @@ public final class TableGenerator {
     /** A block's values: numbers (NaN: null) or texts per column, and each row's scenario (-1: none). */
     private record Values(int rows, double[][] numbers, String[][] texts, int[] scenarioOf) { }
 
-    /** Each row's scenario (-1: none) and, for the later rows of a burst, the row that started it (-1 otherwise). */
-    private record ScenarioRows(int[] of, int[] burstStart) { }
+    /** The final values of one row: per column a number (NaN: null) or a text. */
+    private record Row(double[] numbers, String[] texts) { }
 
-    private Values values(long b) {
+    /**
+     * The values of block {@code b}. With {@code carriedRun}, the rows of a burst that began in an earlier block copy
+     * that burst's first row, which is made by computing its block without its own carried run: the first row of a
+     * burst is never inside another burst, and no value of a row depends on another row's values, so this does not
+     * recurse further.
+     */
+    private Values values(long b, boolean carriedRun) {
         long first = b * SyntheticModel.BLOCK_ROWS;
         int n = (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - first);
         int width = columns.size();
         double[][] numbers = new double[width][];
         String[][] texts = new String[width][];
-        ScenarioRows scenarioRows = scenarios(b, first, n);
-        int[] scenarioOf = scenarioRows.of();
+        ScenarioRows.Block scenarioRows = scenarios(b, first, n);
+        int[] scenarioOf = scenarioRows.scenarioOf();
+        ScenarioRows.Run carried = plan.carriedRun(b);
+        Row carriedStart = carriedRun && carried != null ? row(carried.start()) : null;
         double[][] latent = correlatedUniforms(b, n);
         // The model's own block contract: its block b for a seed derived from ours, all its columns at once.
-        dev.doppel.table.Table learned = spec.model() == null ? null
-                : spec.model().sampleBlock(Streams.seed(seed, plan.index(), Streams.LEARNED, 0, 0), b, n);
+        ParentConditions.Rows learned = parentConditions == null ? null
+                : parentConditions.sample(b, n, parentsOfLearned(b, first, n, scenarioRows));
         for (int c : order) {
             if (makers[c] instanceof Learned l) {
                 fillLearned(l, columns.get(c), learned, n, c, numbers, texts);
-                roundToWritten(c, n, numbers);
                 applyNulls(c, b, n, numbers, texts);
                 applyScenarios(c, b, n, scenarioOf, numbers, texts);
+                roundToWritten(c, n, numbers);
                 continue;
             }
             if (columns.get(c).kind() == ValueKind.STRING) {
@@ -296,54 +301,78 @@ public final class TableGenerator {
                 numbers[c] = new double[n];
             }
             make(c, b, first, n, numbers, texts, latent);
-            roundToWritten(c, n, numbers);
             applyNulls(c, b, n, numbers, texts);
+            // Drawn and computed scenario values are rounded like drawn ones, so readers see the written value.
             applyScenarios(c, b, n, scenarioOf, numbers, texts);
-            applyBursts(c, b, n, scenarioRows, numbers, texts);
+            roundToWritten(c, n, numbers);
+            applyBursts(c, first, n, scenarioRows, numbers, texts, carriedStart);
         }
         return new Values(n, numbers, texts, scenarioOf);
+    }
+
+    /** The final values of table row {@code row}, computed with its block. */
+    private Row row(long row) {
+        long b = row / SyntheticModel.BLOCK_ROWS;
+        int i = (int) (row - b * SyntheticModel.BLOCK_ROWS);
+        Values v = values(b, false);
+        double[] numbers = new double[columns.size()];
+        String[] texts = new String[columns.size()];
+        for (int c = 0; c < numbers.length; c++) {
+            numbers[c] = v.numbers()[c] == null ? Double.NaN : v.numbers()[c][i];
+            texts[c] = v.texts()[c] == null ? null : v.texts()[c][i];
+        }
+        return new Row(numbers, texts);
+    }
+
+    /** Per reference that conditions the learned columns, each row's final parent row (-1 for a null reference). */
+    private long[][] parentsOfLearned(long b, long first, int n, ScenarioRows.Block scenarioRows) {
+        int[] references = parentConditions.references();
+        long[][] out = new long[references.length][];
+        for (int g = 0; g < references.length; g++) {
+            int c = references[g];
+            long[] parents = parentRows(c, b, first, n);
+            // The same steps as the written column: nulls, then the later rows of a burst take its first row's.
+            for (int i = 0; i < n; i++) {
+                long start = scenarioRows.runStart()[i];
+                if (start >= first) {
+                    parents[i] = parents[(int) (start - first)];
+                } else if (start >= 0) {
+                    long sb = start / SyntheticModel.BLOCK_ROWS;
+                    long sf = sb * SyntheticModel.BLOCK_ROWS;
+                    parents[i] = parentRows(c, sb, sf, (int) Math.min(SyntheticModel.BLOCK_ROWS, plan.rows() - sf))
+                            [(int) (start - sf)];
+                }
+            }
+            out[g] = parents;
+        }
+        return out;
+    }
+
+    /** The parent rows reference column {@code c} points to in block {@code b}, after its null rate (-1). */
+    private long[] parentRows(int c, long b, long first, int n) {
+        Reference r = (Reference) makers[c];
+        long[] out = new long[n];
+        SplittableRandom parents = Streams.random(seed, plan.index(), Streams.REFERENCE, c, b);
+        for (int i = 0; i < n; i++) {
+            out[i] = r.perParent() ? plan.parentOf(first + i) : parents.nextLong(r.parentRows());
+        }
+        boolean[] nulls = nullMask(c, b, n);
+        for (int i = 0; nulls != null && i < n; i++) {
+            if (nulls[i]) {
+                out[i] = -1;
+            }
+        }
+        return out;
     }
 
     /** A block's rows encoded as CSV. */
     public record EncodedBlock(byte[] utf8, int rows) { }
 
     /** The scenario of each row, or -1: counted scenarios first (in spec order), then rates partitioning [0, 1). */
-    private ScenarioRows scenarios(long b, long first, int n) {
-        int[] of = new int[n];
-        Arrays.fill(of, -1);
-        int[] burstStart = new int[n];
-        Arrays.fill(burstStart, -1);
-        if (rateEnds.length == 0) {
-            return new ScenarioRows(of, burstStart);
-        }
-        SplittableRandom random = Streams.random(seed, plan.index(), Streams.SCENARIO, 0, b);
-        for (int i = 0; i < n; i++) {
-            double u = random.nextDouble();
-            for (int s = 0; s < rateEnds.length; s++) {
-                if (u < rateEnds[s]) {
-                    of[i] = s;
-                    break;
-                }
-            }
-        }
-        // A burst started by row i takes rows i+1 .. i+length-1, whatever they drew; it must end inside the block so
-        // the block stays a pure function of its index.
-        for (int i = 0; i < n; i++) {
-            int s = of[i];
-            Scenario.Burst burst = s < 0 ? null : spec.scenarios().get(s).burst();
-            if (burst == null) {
-                continue;
-            }
-            if (i + burst.length() > n) {
-                of[i] = -1;
-                continue;
-            }
-            for (int k = 1; k < burst.length(); k++) {
-                of[i + k] = s;
-                burstStart[i + k] = i;
-            }
-            i += burst.length() - 1;
-        }
+    private ScenarioRows.Block scenarios(long b, long first, int n) {
+        ScenarioRows.Block rows = scenarioRows.block(b, plan.carriedRun(b));
+        int[] of = rows.scenarioOf();
+        long[] burstStart = rows.runStart();
         for (int s = plan.countedRows().length - 1; s >= 0; s--) {
             long[] counted = plan.countedRows()[s];
             if (counted == null) {
@@ -355,7 +384,7 @@ public final class TableGenerator {
                 burstStart[(int) (counted[k] - first)] = -1;
             }
         }
-        return new ScenarioRows(of, burstStart);
+        return rows;
     }
 
     /** Numbers keep the decimals they are written with, so columns computed from them agree with the file. */
@@ -370,48 +399,73 @@ public final class TableGenerator {
         }
     }
 
-    private static void fillLearned(Learned l, ColumnSpec column, dev.doppel.table.Table learned, int n, int c,
+    private static void fillLearned(Learned l, ColumnSpec column, ParentConditions.Rows learned, int n, int c,
             double[][] numbers, String[][] texts) {
-        dev.doppel.table.Column source = learned.column(l.index());
+        int[] sampleOf = learned.sampleOf();
+        int[] rowOf = learned.rowOf();
+        dev.doppel.table.Column[] sources = new dev.doppel.table.Column[learned.samples().length];
+        for (int k = 0; k < sources.length; k++) {
+            sources[k] = learned.samples()[k].column(l.index());
+        }
         if (column.kind() == ValueKind.NUMBER) {
             double[] num = new double[n];
             for (int i = 0; i < n; i++) {
-                num[i] = source.isNull(i) ? Double.NaN : ((dev.doppel.table.NumericColumn) source).get(i);
+                dev.doppel.table.Column source = sources[sampleOf[i]];
+                num[i] = source.isNull(rowOf[i]) ? Double.NaN
+                        : ((dev.doppel.table.NumericColumn) source).get(rowOf[i]);
             }
             numbers[c] = num;
             return;
         }
         String[] text = new String[n];
         for (int i = 0; i < n; i++) {
-            if (!source.isNull(i)) {
-                text[i] = source instanceof dev.doppel.table.NumericColumn x ? l.formatter().format(x.get(i))
-                        : ((CategoricalColumn) source).get(i);
+            dev.doppel.table.Column source = sources[sampleOf[i]];
+            int r = rowOf[i];
+            if (!source.isNull(r)) {
+                text[i] = source instanceof dev.doppel.table.NumericColumn x ? l.formatter().format(x.get(r))
+                        : ((CategoricalColumn) source).get(r);
             }
         }
         texts[c] = text;
     }
 
-    /** The later rows of a burst take the first row's references and follow its time by short gaps. */
-    private void applyBursts(int c, long b, int n, ScenarioRows rows, double[][] numbers, String[][] texts) {
+    /**
+     * The later rows of a burst take the first row's references, and their times follow the first row's by gaps of
+     * 1 to {@code maxGapSeconds} s drawn from the burst's own stream (keyed by its first row), so a block can place
+     * the rows of a burst that began in an earlier block ({@code carriedStart}, null when not needed).
+     */
+    private void applyBursts(int c, long first, int n, ScenarioRows.Block rows, double[][] numbers,
+            String[][] texts, Row carriedStart) {
         boolean reference = makers[c] instanceof Reference;
-        SplittableRandom random = null;
+        long gapsOf = -1;
+        SplittableRandom gaps = null;
+        long at = 0;
+        double time = 0;
         for (int i = 0; i < n; i++) {
-            int start = rows.burstStart()[i];
-            if (start < 0 || rows.of()[i] < 0) {
+            long start = rows.runStart()[i];
+            if (start < 0 || start < first && carriedStart == null) {
                 continue;
             }
-            Scenario.Burst burst = spec.scenarios().get(rows.of()[i]).burst();
+            Scenario.Burst burst = spec.scenarios().get(rows.scenarioOf()[i]).burst();
+            int s = (int) (start - first);
             if (reference) {
                 if (texts[c] != null) {
-                    texts[c][i] = texts[c][start];
+                    texts[c][i] = s >= 0 ? texts[c][s] : carriedStart.texts()[c];
                 } else {
-                    numbers[c][i] = numbers[c][start];
+                    numbers[c][i] = s >= 0 ? numbers[c][s] : carriedStart.numbers()[c];
                 }
             } else if (burst.column().equals(columns.get(c).name())) {
-                if (random == null) {
-                    random = Streams.random(seed, plan.index(), Streams.OVERRIDE, 1_000_000 + c, b);
+                if (start != gapsOf) {
+                    gapsOf = start;
+                    gaps = Streams.random(seed, plan.index(), Streams.BURST_GAPS, c, start);
+                    at = start;
+                    time = s >= 0 ? numbers[c][s] : carriedStart.numbers()[c];
                 }
-                numbers[c][i] = numbers[c][i - 1] + 1 + Math.floor(random.nextDouble() * burst.maxGapSeconds());
+                // Rows a counted scenario took out of the burst still advance its clock.
+                for (; at < first + i; at++) {
+                    time += 1 + Math.floor(gaps.nextDouble() * burst.maxGapSeconds());
+                }
+                numbers[c][i] = time;
             }
         }
     }
@@ -471,9 +525,13 @@ public final class TableGenerator {
                 }
             }
         } else if (maker instanceof Reference r) {
-            SplittableRandom parents = Streams.random(seed, plan.index(), Streams.REFERENCE, c, b);
+            long[] parentRows = parentRows(c, b, first, n);
             for (int i = 0; i < n; i++) {
-                long parent = r.perParent() ? plan.parentOf(first + i) : parents.nextLong(r.parentRows());
+                long parent = parentRows[i];
+                if (parent < 0) {
+                    // A null reference: applyNulls below leaves it null.
+                    parent = 0;
+                }
                 if (text != null) {
                     text[i] = key(r.key(), parent);
                 } else {
@@ -552,14 +610,24 @@ public final class TableGenerator {
         return sb.append(digits).append(format, end, format.length()).toString();
     }
 
-    private void applyNulls(int c, long b, int n, double[][] numbers, String[][] texts) {
+    /** Which rows of block {@code b} column {@code c} leaves empty at its null rate; null for none. */
+    private boolean[] nullMask(int c, long b, int n) {
         double rate = columns.get(c).nullRate();
         if (rate <= 0) {
-            return;
+            return null;
         }
         SplittableRandom random = Streams.random(seed, plan.index(), Streams.NULLS, c, b);
+        boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (random.nextDouble() < rate) {
+            out[i] = random.nextDouble() < rate;
+        }
+        return out;
+    }
+
+    private void applyNulls(int c, long b, int n, double[][] numbers, String[][] texts) {
+        boolean[] nulls = nullMask(c, b, n);
+        for (int i = 0; nulls != null && i < n; i++) {
+            if (nulls[i]) {
                 if (texts[c] != null) {
                     texts[c][i] = null;
                 } else {

@@ -19,16 +19,19 @@ import java.util.SplittableRandom;
 
 /**
  * What must be known about a table before its first block: its row count, for a table with children per parent the
- * first child row of every parent, and the rows each counted scenario takes. Computed for all tables before any file
- * is written, so impossible requests fail first.
+ * first child row of every parent, the rows each counted scenario takes, and the bursts that run from one block into
+ * the next. Computed for all tables before any file is written, so impossible requests fail first.
  *
  * @param index         the table's position in the spec (its random streams)
  * @param rows          row count
  * @param parentOffsets for {@code PerParent} tables: child rows of parent p are {@code [offsets[p], offsets[p+1])};
  *                      else null
  * @param countedRows   per scenario with a count, its rows in increasing order (null for rate scenarios)
+ * @param carriedRuns   for a table with burst scenarios, per block the burst that started before it and continues
+ *                      into it (null entries for none); else null
  */
-public record TablePlan(int index, long rows, long[] parentOffsets, long[][] countedRows) {
+public record TablePlan(int index, long rows, long[] parentOffsets, long[][] countedRows,
+        ScenarioRows.Run[] carriedRuns) {
 
     /** Plans every table of {@code spec} (parents first, as the spec lists them). */
     public static Map<String, TablePlan> of(DesignSpec spec, long seed) {
@@ -61,6 +64,11 @@ public record TablePlan(int index, long rows, long[] parentOffsets, long[][] cou
             long[][] counted = new long[table.scenarios().size()][];
             for (int s = 0; s < counted.length; s++) {
                 Scenario scenario = table.scenarios().get(s);
+                if (scenario.burst() != null && scenario.burst().length() > rows && rows > 0) {
+                    throw new DoppelException("table " + table.name() + ", scenario " + scenario.name()
+                            + ": a burst of " + scenario.burst().length() + " rows cannot fit in the table's " + rows
+                            + " rows");
+                }
                 if (scenario.count() >= 0) {
                     if (scenario.count() > rows) {
                         throw new DoppelException("table " + table.name() + ", scenario " + scenario.name()
@@ -70,7 +78,9 @@ public record TablePlan(int index, long rows, long[] parentOffsets, long[][] cou
                             scenario.count());
                 }
             }
-            plans.put(table.name(), new TablePlan(t, rows, offsets, counted));
+            ScenarioRows scenarioRows = new ScenarioRows(table, seed, t, rows);
+            plans.put(table.name(), new TablePlan(t, rows, offsets, counted,
+                    scenarioRows.hasBursts() ? scenarioRows.carriedRuns() : null));
         }
         return plans;
     }
@@ -107,6 +117,11 @@ public record TablePlan(int index, long rows, long[] parentOffsets, long[][] cou
         }
         offsets[parentRows] = total;
         return offsets;
+    }
+
+    /** The burst that continues into block {@code b} from an earlier block, or null. */
+    ScenarioRows.Run carriedRun(long b) {
+        return carriedRuns == null ? null : carriedRuns[(int) b];
     }
 
     /** The first child row of parent {@code parent}. */

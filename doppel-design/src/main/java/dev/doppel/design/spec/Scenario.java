@@ -17,10 +17,10 @@ public record Scenario(String name, double rate, long count, Map<String, Overrid
     }
 
     /**
-     * A burst: a row chosen at the scenario's rate starts {@code length} consecutive rows of the scenario (within one
-     * block of 8,192 rows; a start too near the block's end is dropped). The later rows copy the first row's
-     * reference columns (same parent, e.g. the same card) and their {@code column} times follow the first's by gaps of
-     * 1 to {@code maxGapSeconds} seconds.
+     * A burst: a row outside a burst chosen at the scenario's rate starts {@code length} consecutive rows of the
+     * scenario, possibly across blocks (a start whose run would pass the table's end is dropped). The later rows copy
+     * the first row's reference columns (same parent, e.g. the same card) and their {@code column} times follow the
+     * first's by gaps of 1 to {@code maxGapSeconds} seconds.
      */
     public record Burst(int length, String column, double maxGapSeconds) { }
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.doppel.DoppelException;
+import dev.doppel.InvalidDataException;
 import dev.doppel.design.spec.DesignSpec;
-import dev.doppel.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +59,7 @@ class GeneratorOutputTest {
         DesignSpec spec = Specs.example("hospital");
         GenerationManifest m = new DesignGenerator(spec, SpecExpressions.INSTANCE)
                 .write(dir.resolve("out"), 3, 2, done -> { });
-        GenerationManifest read = Json.newMapper().readValue(dir.resolve("out").resolve("manifest.json").toFile(),
-                GenerationManifest.class);
+        GenerationManifest read = GenerationManifest.read(dir.resolve("out"));
         assertEquals(m, read);
         assertEquals(spec.sha256(), read.specSha256());
         assertEquals(3, read.seed());
@@ -70,6 +69,19 @@ class GeneratorOutputTest {
             assertEquals(t.columns(), lines.get(0).split(",").length);
         }
         assertNotEquals(read.tables().get(0).sha256(), read.tables().get(1).sha256());
+    }
+
+    @Test
+    void manifestOfAnotherVersionIsRefusedOnRead() throws IOException {
+        DesignSpec spec = Specs.parse(Specs.oneColumn(10, "{type: uniform, min: 0, max: 1}", ""));
+        new DesignGenerator(spec, SpecExpressions.INSTANCE).write(dir.resolve("v"), 3, 1, d -> { });
+        Path manifest = dir.resolve("v").resolve(DesignGenerator.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"formatVersion\"\\s*:\\s*1",
+                "\"formatVersion\": 7"));
+        InvalidDataException e = assertThrows(InvalidDataException.class,
+                () -> GenerationManifest.read(dir.resolve("v")));
+        assertEquals("formatVersion", e.column());
+        assertEquals("version 7", e.actual());
     }
 
     @Test

@@ -58,7 +58,7 @@ class RelationsAndScenariosTest {
         Map<String, Long> byScenario = rows.stream().filter(r -> r[label] != null)
                 .collect(Collectors.groupingBy(r -> r[label], Collectors.counting()));
         // card_testing starts a burst of 5 rows at rate 0.0005: the number of bursts is about binomial(n, 0.0005)
-        // (a start inside another burst or too near a block's end is lost: under 0.5 % of starts here).
+        // (a start inside another burst is lost: 0.2 % of starts here, see BurstScenarioTest).
         long bursts = 0;
         assertEquals(0.001 * n, byScenario.getOrDefault("amount_at_limit", 0L), 4 * Math.sqrt(n * 0.001 * 0.999));
         assertEquals(25L, byScenario.get("night_atm_burst"));

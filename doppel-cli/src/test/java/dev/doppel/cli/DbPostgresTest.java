@@ -78,6 +78,7 @@ class DbPostgresTest {
         for (TableSchema expected : chinook.tables()) {
             TableSchema actual = read.table(expected.name()).orElseThrow();
             assertThat(actual.primaryKey()).as(expected.name()).isEqualTo(expected.primaryKey());
+            assertThat(actual.compositeKey()).as(expected.name()).isEqualTo(expected.compositeKey());
             assertThat(new HashSet<>(actual.foreignKeys())).as(expected.name())
                     .isEqualTo(new HashSet<>(expected.foreignKeys()));
             assertThat(actual.columns().stream().map(ColumnSchema::name).toList()).as(expected.name())
@@ -132,9 +133,18 @@ class DbPostgresTest {
             assertThat(column(s, "InvoiceLine", "InvoiceId")).isEqualTo("integer NO");
             assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'u' AND conrelid = "
                     + "'\"Customer\"'::regclass")).isEqualTo(1);
-            // PlaylistTrack's pair was read as no key: 10 of the 11 tables have one.
+            // Every table has its primary key, PlaylistTrack's the composite (PlaylistId, TrackId) it was read with.
             assertThat(count(s, "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND connamespace = "
-                    + "'public'::regnamespace")).isEqualTo(10);
+                    + "'public'::regnamespace")).isEqualTo(11);
+            try (ResultSet r = s.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = "
+                    + "'p' AND conrelid = '\"PlaylistTrack\"'::regclass")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("PRIMARY KEY (\"PlaylistId\", \"TrackId\")");
+            }
+            assertThat(count(s, "SELECT count(*) FROM (SELECT DISTINCT \"PlaylistId\", \"TrackId\" FROM "
+                    + "\"PlaylistTrack\") d")).isEqualTo(count(s, "SELECT count(*) FROM \"PlaylistTrack\""));
+            assertThat(refused(s, "INSERT INTO \"PlaylistTrack\" SELECT * FROM \"PlaylistTrack\" LIMIT 1"))
+                    .isEqualTo("23505");
             assertThat(refused(s, "INSERT INTO \"InvoiceLine\" VALUES (999999, 999999, 1, 0.99, 1)"))
                     .isEqualTo("23503");
             assertThat(refused(s, "INSERT INTO \"Invoice\" (\"InvoiceId\", \"CustomerId\", \"InvoiceDate\") "

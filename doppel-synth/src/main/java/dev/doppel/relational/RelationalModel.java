@@ -47,8 +47,20 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 .orElseThrow(() -> new IllegalArgumentException("no table " + name));
     }
 
-    /** A sampled table before formatting: its row count, the model's rows (null without a model), rows conditioned. */
-    private record Drawn(int rows, Table values, int conditioned) { }
+    /**
+     * A sampled table before formatting: its row count, the model's rows (null without a model), rows conditioned,
+     * and the child count of each row per {@code __count} column of its model (see {@link #childCounts}).
+     */
+    private record Drawn(int rows, Table values, int conditioned, Map<String, int[]> counts) {
+        Drawn(int rows, Table values, int conditioned) {
+            this(rows, values, conditioned, Map.of());
+        }
+
+        /** The child counts of {@code column}, one per row: a fresh copy, free to change. */
+        int[] countsOf(String column) {
+            return counts.get(column).clone();
+        }
+    }
 
     /**
      * Samples every table, in schema order. Root tables get {@code round(rows × scale)} rows; the same model, scale
@@ -77,7 +89,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             } else {
                 String parent = parentOf(t, m.countKey());
                 Drawn p = drawn.get(parent);
-                int[] counts = wholeCounts(p, TableModel.countColumn(t.name(), m.countKey()));
+                int[] counts = p.countsOf(TableModel.countColumn(t.name(), m.countKey()));
                 calibrate(counts, expectedRows(m, table(parent), p.rows()),
                         new SplittableRandom(StreamSeeds.mix(tableSeed, 2_000_000L)));
                 long total = Arrays.stream(counts).asLongStream().sum();
@@ -87,14 +99,60 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 parentOf = new int[(int) total];
                 d = drawChildren(m, p, counts, parentOf, tableSeed);
             }
+            d = new Drawn(d.rows(), d.values(), d.conditioned(), childCounts(m, d, tableSeed));
             drawn.put(t.name(), d);
-            out.put(t.name(), format(t, m, d, parentOf, drawn, tableSeed));
+            out.put(t.name(), format(t, m, d, parentOf, drawn, out, tableSeed));
         }
         return schema.tables().stream().map(t -> out.get(t.name())).toList();
     }
 
     private static String parentOf(TableSchema t, String column) {
         return t.foreignKeys().stream().filter(f -> f.column().equals(column)).findFirst().orElseThrow().parentTable();
+    }
+
+    /**
+     * The child count of every drawn row, per {@code __count} column of the table's model: the sampled value rounded
+     * (at least 0); for a column with the real counts kept ({@link TableModel#childCounts}, small tables), the real
+     * counts at evenly spaced quantiles handed out in the order of the sampled values (ties in random order). With
+     * few rows the count model has few rows to learn from, so its sampled counts miss the real distribution (Genre,
+     * 25 rows); the ranks keep what the model learned about which rows have more children, the values come from the
+     * real distribution. At the real number of rows this is a permutation of the real counts.
+     */
+    private static Map<String, int[]> childCounts(TableModel m, Drawn d, long tableSeed) {
+        if (m.model() == null) {
+            return Map.of();
+        }
+        Map<String, int[]> out = new HashMap<>();
+        int k = 0;
+        for (String column : m.model().metadata().columnNames()) {
+            if (!column.startsWith(TableModel.COUNT_PREFIX)) {
+                continue;
+            }
+            int[] sampled = wholeCounts(d, column);
+            List<Integer> real = m.childCounts().get(column);
+            SplittableRandom random = new SplittableRandom(StreamSeeds.mix(tableSeed, 4_000_000L + k++));
+            out.put(column, real == null || real.isEmpty() ? sampled : byRank(sampled, real, random));
+        }
+        return out;
+    }
+
+    /** {@code real} (sorted) at evenly spaced quantiles, given out in the order of {@code sampled}. */
+    static int[] byRank(int[] sampled, List<Integer> real, SplittableRandom random) {
+        int m = sampled.length;
+        double[] tieBreak = new double[m];
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            tieBreak[i] = random.nextDouble();
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> sampled[a] != sampled[b] ? Integer.compare(sampled[a], sampled[b])
+                : Double.compare(tieBreak[a], tieBreak[b]));
+        int[] counts = new int[m];
+        int n = real.size();
+        for (int r = 0; r < m; r++) {
+            counts[order[r]] = real.get((int) Math.min(n - 1, (long) ((r + 0.5) * n / m)));
+        }
+        return counts;
     }
 
     private static int[] wholeCounts(Drawn parent, String column) {
@@ -112,10 +170,13 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
      * times the synthetic-to-real ratio of parent rows, so that totals scale with the database.
      */
     private static long expectedRows(TableModel child, TableModel parent, int parentRows) {
-        if (parent.rows() == 0) {
+        // The parent's model learned from its kept rows (not its orphans), so that is the real population its
+        // synthetic rows stand for: Chinook's orphan customer has no invoice and must not shrink Invoice.
+        int realParents = parent.rows() - parent.droppedRows();
+        if (realParents <= 0) {
             return 0;
         }
-        return Math.round((double) (child.rows() - child.droppedRows()) * parentRows / parent.rows());
+        return Math.round((double) (child.rows() - child.droppedRows()) * parentRows / realParents);
     }
 
     /**
@@ -255,7 +316,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
     }
 
     private SyntheticTable format(TableSchema t, TableModel m, Drawn d, int[] parentOf, Map<String, Drawn> drawn,
-            long tableSeed) {
+            Map<String, SyntheticTable> formatted, long tableSeed) {
         int n = d.rows();
         int width = m.columns().size();
         List<String[]> rows = new ArrayList<>(n);
@@ -303,7 +364,12 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             } else {
                 Drawn parent = drawn.get(fk.parentTable());
                 String count = TableModel.countColumn(t.name(), fk.column());
-                int[] dealt = shuffledReferences(wholeCounts(parent, count), random);
+                if (isPairKey(t, m, fk) && parent.rows() > 0 && parent.rows() <= DISTINCT_DEAL_ROWS
+                        && m.nullShares().get(fk.column()) == 0) {
+                    dealDistinct(parentOf, parent.countsOf(count), rows, c, random);
+                    continue;
+                }
+                int[] dealt = shuffledReferences(parent.countsOf(count), random);
                 double[] cumulative = cumulativeWeights(parent, count);
                 double missing = m.nullShares().get(fk.column());
                 int next = 0;
@@ -317,10 +383,76 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 }
             }
         }
+        if (!m.inherited().isEmpty()) {
+            SyntheticTable parent = formatted.get(parentOf(t, m.countKey()));
+            for (String column : m.columns()) {
+                String from = m.inherited().get(column);
+                if (from != null) {
+                    int c = m.columns().indexOf(column);
+                    int pc = parent.columns().indexOf(from);
+                    for (int i = 0; i < n; i++) {
+                        rows.get(i)[c] = parent.rows().get(parentOf[i])[pc];
+                    }
+                }
+            }
+        }
+        boundLengths(t, m, rows);
         if (!t.compositeKey().isEmpty()) {
             rows = uniqueCompositeKeys(t, m, rows, drawn, new SplittableRandom(StreamSeeds.mix(tableSeed, 3_000_000L)));
         }
         return new SyntheticTable(t.name(), m.columns(), rows, m.nullMarker(), m.delimiter(), d.conditioned());
+    }
+
+    /** Partner tables up to this many rows are dealt without repeats per count parent ({@link #dealDistinct}). */
+    private static final int DISTINCT_DEAL_ROWS = 4096;
+
+    /** True when {@code t}'s composite key is exactly its count key and {@code fk} (a link table's pair). */
+    private static boolean isPairKey(TableSchema t, TableModel m, ForeignKey fk) {
+        return t.compositeKey().size() == 2 && t.compositeKey().contains(m.countKey())
+                && t.compositeKey().contains(fk.column()) && !fk.parentTable().equals(t.name());
+    }
+
+    /**
+     * Deals the second key of a link table (PlaylistTrack's PlaylistId) so that the rows of one count parent (a
+     * track) get distinct partners, each partner row as often as its count says. Dealt from one shuffled deck, a
+     * track with three rows would often draw the same big playlist twice, and moving the repeat elsewhere afterwards
+     * inflates the small playlists (Chinook: KS 0.28 of tracks per playlist). Count parents with the most rows go
+     * first, as they are the hardest to place; each picks its partners without replacement, with the partners' remaining
+     * counts as weights (Efraimidis and Spirakis' keys u^(1/w)); partners with nothing left come last, only when a
+     * parent has more rows than there are partners with room.
+     */
+    private static void dealDistinct(int[] parentOf, int[] remaining, List<String[]> rows, int column,
+            SplittableRandom random) {
+        List<int[]> groups = new ArrayList<>();
+        for (int i = 0; i < parentOf.length; ) {
+            int j = i;
+            while (j < parentOf.length && parentOf[j] == parentOf[i]) {
+                j++;
+            }
+            groups.add(new int[] {i, j, random.nextInt()});
+            i = j;
+        }
+        groups.sort((a, b) -> a[1] - a[0] != b[1] - b[0] ? Integer.compare(b[1] - b[0], a[1] - a[0])
+                : Integer.compare(a[2], b[2]));
+        int partners = remaining.length;
+        double[] keys = new double[partners];
+        Integer[] order = new Integer[partners];
+        for (int[] g : groups) {
+            for (int p = 0; p < partners; p++) {
+                double u = random.nextDouble();
+                // log(u) / w orders like u^(1/w); rows with nothing left rank below all others, randomly.
+                keys[p] = remaining[p] > 0 ? Math.log(u) / remaining[p] : -1e300 * (1 + u);
+                order[p] = p;
+            }
+            int k = g[1] - g[0];
+            Arrays.sort(order, (a, b) -> Double.compare(keys[b], keys[a]));
+            for (int r = 0; r < k; r++) {
+                // More rows than partners: repeats are left to uniqueCompositeKeys, which drops them.
+                int p = order[r % partners];
+                remaining[p] = Math.max(0, remaining[p] - 1);
+                rows.get(g[0] + r)[column] = Integer.toString(p + 1);
+            }
+        }
     }
 
     /** Redraws of a duplicate key's free foreign key value before searching every parent row for a free one. */
@@ -405,9 +537,44 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
         return deck;
     }
 
+    /**
+     * Shortens every value of a non-key column longer than the column's declared length ({@code varchar(n)}, see
+     * {@link ColumnSchema#maxLength}) to at most n characters, at the last space when there is one in the second half,
+     * so that the source's type can be kept by a database sink. Learned values come from the source and fit already;
+     * what gets shortened is generated text (fake words, names, addresses) that does not know the bound.
+     */
+    private static void boundLengths(TableSchema t, TableModel m, List<String[]> rows) {
+        for (int c = 0; c < m.columns().size(); c++) {
+            String name = m.columns().get(c);
+            java.util.OptionalInt bound = t.isKeyColumn(name) ? java.util.OptionalInt.empty()
+                    : t.column(name).map(ColumnSchema::maxLength).orElse(java.util.OptionalInt.empty());
+            if (bound.isEmpty()) {
+                continue;
+            }
+            for (String[] row : rows) {
+                if (row[c] != null) {
+                    row[c] = shorten(row[c], bound.getAsInt());
+                }
+            }
+        }
+    }
+
+    /** {@code value} cut to at most {@code max} code points, preferably at a space, without trailing spaces. */
+    static String shorten(String value, int max) {
+        if (value.codePointCount(0, value.length()) <= max) {
+            return value;
+        }
+        String cut = value.substring(0, value.offsetByCodePoints(0, max));
+        int space = cut.lastIndexOf(' ');
+        if (space >= cut.length() / 2 && !Character.isWhitespace(value.codePointAt(cut.length()))) {
+            cut = cut.substring(0, space);
+        }
+        return cut.stripTrailing();
+    }
+
     /** Running sums of the parent rows' sampled reference counts; all zero → every row weighs 1. */
     private static double[] cumulativeWeights(Drawn parent, String column) {
-        int[] counts = wholeCounts(parent, column);
+        int[] counts = parent.countsOf(column);
         boolean any = Arrays.stream(counts).anyMatch(x -> x > 0);
         double[] cumulative = new double[counts.length];
         double sum = 0;

@@ -566,7 +566,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
         }
         String cut = value.substring(0, value.offsetByCodePoints(0, max));
         int space = cut.lastIndexOf(' ');
-        if (space >= cut.length() / 2 && !Character.isWhitespace(value.codePointAt(cut.length()))) {
+        if (2 * space >= cut.length() && !Character.isWhitespace(value.codePointAt(cut.length()))) {
             cut = cut.substring(0, space);
         }
         return cut.stripTrailing();

@@ -288,7 +288,8 @@ public final class RelationalSynthesizer {
     /**
      * Makes inherited columns as faithful as the child's own model would have been. A child column the child learns
      * (Invoice.BillingCity, categorical over 412 rows) may copy a parent column inferred as free text (Customer.City,
-     * 53 values in 60 rows), whose synthetic values would be fake words: such a parent column is learned as
+     * 53 values in 60 rows) or as an id (all values distinct), whose synthetic values would be fake words or codes:
+     * such a parent column (not a key) is learned as
      * categorical instead (its values are the child column's, which the child's model would hold anyway). A parent
      * column of personal data is never learned: a learned child column copying it stays learned, not inherited.
      */
@@ -305,8 +306,8 @@ public final class RelationalSynthesizer {
                 ColumnMetadata mine = child.metadata().column(e.getKey()).orElseThrow();
                 SourceTable parent = sources.get(parentName);
                 ColumnMetadata theirs = parent.metadata().column(e.getValue()).orElseThrow();
-                if (mine.isLearned() && theirs.type() == ColumnType.TEXT && !parent.schema().isKeyColumn(
-                        theirs.name())) {
+                boolean unlearnedValues = theirs.type() == ColumnType.TEXT || theirs.type() == ColumnType.ID;
+                if (mine.isLearned() && unlearnedValues && !parent.schema().isKeyColumn(theirs.name())) {
                     sources.put(parentName, parent.withCategorical(theirs.name()));
                 } else if (mine.isLearned() && !theirs.isLearned()) {
                     continue;

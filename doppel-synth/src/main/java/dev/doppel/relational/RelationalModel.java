@@ -364,8 +364,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             } else {
                 Drawn parent = drawn.get(fk.parentTable());
                 String count = TableModel.countColumn(t.name(), fk.column());
-                if (isPairKey(t, m, fk) && parent.rows() > 0 && parent.rows() <= DISTINCT_DEAL_ROWS
-                        && m.nullShares().get(fk.column()) == 0) {
+                if (isPairKey(t, m, fk) && parent.rows() > 0 && m.nullShares().get(fk.column()) == 0) {
                     dealDistinct(parentOf, parent.countsOf(count), rows, c, random);
                     continue;
                 }
@@ -403,9 +402,6 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
         return new SyntheticTable(t.name(), m.columns(), rows, m.nullMarker(), m.delimiter(), d.conditioned());
     }
 
-    /** Partner tables up to this many rows are dealt without repeats per count parent ({@link #dealDistinct}). */
-    private static final int DISTINCT_DEAL_ROWS = 4096;
-
     /** True when {@code t}'s composite key is exactly its count key and {@code fk} (a link table's pair). */
     private static boolean isPairKey(TableSchema t, TableModel m, ForeignKey fk) {
         return t.compositeKey().size() == 2 && t.compositeKey().contains(m.countKey())
@@ -416,10 +412,11 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
      * Deals the second key of a link table (PlaylistTrack's PlaylistId) so that the rows of one count parent (a
      * track) get distinct partners, each partner row as often as its count says. Dealt from one shuffled deck, a
      * track with three rows would often draw the same big playlist twice, and moving the repeat elsewhere afterwards
-     * inflates the small playlists (Chinook: KS 0.28 of tracks per playlist). Count parents with the most rows go
-     * first, as they are the hardest to place; each picks its partners without replacement, with the partners' remaining
-     * counts as weights (Efraimidis and Spirakis' keys u^(1/w)); partners with nothing left come last, only when a
-     * parent has more rows than there are partners with room.
+     * inflated the small playlists (Chinook: KS 0.28 of tracks per playlist). Count parents with the most rows go
+     * first, as they are the hardest to place; each draws its partners one by one without replacement, weighted by
+     * the partners' remaining counts (a Fenwick tree of the weights: O(log partners) per row). When no partner with
+     * room is left, the largest partner not yet taken is overfilled; a parent with more rows than there are partners gets repeats,
+     * which {@link #uniqueCompositeKeys} leaves out.
      */
     private static void dealDistinct(int[] parentOf, int[] remaining, List<String[]> rows, int column,
             SplittableRandom random) {
@@ -435,23 +432,74 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
         groups.sort((a, b) -> a[1] - a[0] != b[1] - b[0] ? Integer.compare(b[1] - b[0], a[1] - a[0])
                 : Integer.compare(a[2], b[2]));
         int partners = remaining.length;
-        double[] keys = new double[partners];
-        Integer[] order = new Integer[partners];
+        int[] capacity = remaining.clone();
+        WeightTree weights = new WeightTree(remaining);
+        boolean[] taken = new boolean[partners];
+        List<Integer> chosen = new ArrayList<>();
         for (int[] g : groups) {
-            for (int p = 0; p < partners; p++) {
-                double u = random.nextDouble();
-                // log(u) / w orders like u^(1/w); rows with nothing left rank below all others, randomly.
-                keys[p] = remaining[p] > 0 ? Math.log(u) / remaining[p] : -1e300 * (1 + u);
-                order[p] = p;
+            chosen.clear();
+            for (int row = g[0]; row < g[1]; row++) {
+                int p;
+                if (weights.total() > 0) {
+                    p = weights.find(random.nextLong(weights.total()));
+                } else {
+                    // No partner with room: overfill the largest one not yet taken, where one more row changes
+                    // the count distribution least (a playlist of 3,290 tracks rather than an empty one).
+                    p = 0;
+                    for (int k = 1; k < partners; k++) {
+                        if (taken[p] || !taken[k] && capacity[k] > capacity[p]) {
+                            p = k;
+                        }
+                    }
+                }
+                if (!taken[p]) {
+                    taken[p] = true;
+                    chosen.add(p);
+                    weights.add(p, -remaining[p]);
+                }
+                rows.get(row)[column] = Integer.toString(p + 1);
             }
-            int k = g[1] - g[0];
-            Arrays.sort(order, (a, b) -> Double.compare(keys[b], keys[a]));
-            for (int r = 0; r < k; r++) {
-                // More rows than partners: repeats are left to uniqueCompositeKeys, which drops them.
-                int p = order[r % partners];
+            for (int p : chosen) {
+                taken[p] = false;
                 remaining[p] = Math.max(0, remaining[p] - 1);
-                rows.get(g[0] + r)[column] = Integer.toString(p + 1);
+                weights.add(p, remaining[p]);
             }
+        }
+    }
+
+    /** Non-negative weights with their running sums (a Fenwick tree): change one, or find where a sum falls. */
+    private static final class WeightTree {
+        private final long[] tree;
+        private long total;
+
+        WeightTree(int[] weights) {
+            tree = new long[weights.length + 1];
+            for (int i = 0; i < weights.length; i++) {
+                add(i, weights[i]);
+            }
+        }
+
+        long total() {
+            return total;
+        }
+
+        void add(int index, long delta) {
+            total += delta;
+            for (int i = index + 1; i < tree.length; i += i & -i) {
+                tree[i] += delta;
+            }
+        }
+
+        /** The index whose weight covers {@code u} (0 <= u < total): weights of 0 are never found. */
+        int find(long u) {
+            int at = 0;
+            for (int step = Integer.highestOneBit(tree.length - 1); step > 0; step >>= 1) {
+                if (at + step < tree.length && tree[at + step] <= u) {
+                    at += step;
+                    u -= tree[at];
+                }
+            }
+            return at;
         }
     }
 

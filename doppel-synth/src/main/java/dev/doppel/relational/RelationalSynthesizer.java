@@ -231,10 +231,7 @@ public final class RelationalSynthesizer {
                 }
                 String name = TableModel.countColumn(child.name(), fk.column());
                 columns.add(new NumericColumn(name, keptCounts));
-                if (kept.length <= TableModel.EMPIRICAL_COUNT_ROWS) {
-                    childCounts.put(name, java.util.Arrays.stream(keptCounts).sorted()
-                            .mapToObj(v -> (int) v).toList());
-                }
+                childCounts.put(name, orderStatistics(keptCounts));
                 metadata.add(ColumnMetadata.numerical(name, true, 0.0, max, 0));
             }
         }
@@ -283,6 +280,20 @@ public final class RelationalSynthesizer {
         return new TableModel(t.name(), source.raw().table().columnNames(), source.metadata().nullMarker(),
                 source.metadata().delimiter(), rows, countKey == null ? null : countKey.column(), context, nullShares,
                 rows - kept.length, model, provenance, inherited, childCounts);
+    }
+
+    /**
+     * The sorted {@code counts}, or {@link TableModel#COUNT_QUANTILES} of them evenly spaced from the smallest to the
+     * largest when there are more.
+     */
+    private static List<Integer> orderStatistics(double[] counts) {
+        int[] sorted = java.util.Arrays.stream(counts).mapToInt(v -> (int) v).sorted().toArray();
+        int k = Math.min(sorted.length, TableModel.COUNT_QUANTILES);
+        List<Integer> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            out.add(sorted[k == sorted.length ? i : (int) ((long) i * (sorted.length - 1) / (k - 1))]);
+        }
+        return out;
     }
 
     /**

@@ -30,9 +30,9 @@ import java.util.Objects;
  * @param inherited   columns copied from the count parent's synthetic row instead of learned: child column to parent
  *                    column, found at fit time where the child's value equals its parent's in at least
  *                    {@value #INHERITED_SHARE} of the rows (Invoice.BillingCity = Customer.City)
- * @param childCounts for some {@code __count} columns of this table's model: the real rows' counts, sorted, which
- *                    replace the sampled counts by rank (see docs/RELATIONAL.md); kept for tables of at most
- *                    {@value #EMPIRICAL_COUNT_ROWS} rows, whose count model learns from too few rows
+ * @param childCounts for each {@code __count} column of this table's model: the real rows' counts, sorted (at most
+ *                    {@value #COUNT_QUANTILES} of them, evenly spaced, for a larger table), which replace the sampled
+ *                    counts by rank (see docs/RELATIONAL.md); empty in models written before they were kept
  */
 public record TableModel(String name, List<String> columns, String nullMarker, String delimiter, int rows,
         String countKey, List<String> context, Map<String, Double> nullShares, int droppedRows,
@@ -41,8 +41,8 @@ public record TableModel(String name, List<String> columns, String nullMarker, S
 
     /** Share of rows in which a child column must equal a parent column to be inherited rather than learned. */
     public static final double INHERITED_SHARE = 0.99;
-    /** Parent tables of at most this many rows keep their real child counts (see {@link #childCounts}). */
-    public static final int EMPIRICAL_COUNT_ROWS = 256;
+    /** At most this many real child counts are kept per {@code __count} column (see {@link #childCounts}). */
+    public static final int COUNT_QUANTILES = 1001;
 
     /** Prefix of the columns counting a row's children. */
     public static final String COUNT_PREFIX = "__count.";

@@ -134,8 +134,8 @@ class ChinookRelationalTest {
                     link[0], link[2], ks, mean(real), real.length, mean(synth), synth.length);
             assertThat(ks).as("KS of %s per %s", link[0], link[2]).isLessThan(0.1);
         }
-        // Parents of 5 to 25 rows keep their real counts, handed out by the rank of the sampled ones: at scale 1
-        // the synthetic counts are a permutation of the real ones, dealt exactly (Track is a second child of
+        // Parents keep their real counts, handed out by the rank of the sampled ones: at scale 1 the
+        // synthetic counts of these 5- to 25-row parents are a permutation of the real ones (Track is a second child of
         // MediaType and Genre). Playlists deal their tracks without repeats per track; the last tracks may need a
         // playlist with no room left, so allow 2 of the 18 playlists off (KS 2/18). Before: KS 0.40, 0.16, 0.28.
         for (String[] link : List.of(new String[] {"Track", "MediaTypeId", "MediaType", "0.01"},

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * foreign key to a row of its parent dealt from a shuffled deck holding each parent row as often as its sampled
  * {@code __count} column says (by those weights once the deck is used up; missing in the real share); a
  * self-reference points to an earlier row (missing in the real share, and always for the first row). So every
- * foreign key value is a key of the synthetic parent table.
+ * foreign key value is a key of the synthetic parent table. Inherited columns are copied from the row's synthetic
+ * count parent, and text is cut to the column's declared length; see docs/RELATIONAL.md, "Parent–child fidelity".
  */
 public record RelationalModel(DatabaseSchema schema, String synthesizer, List<TableModel> tables) {
     public RelationalModel {
@@ -112,11 +113,12 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
 
     /**
      * The child count of every drawn row, per {@code __count} column of the table's model: the sampled value rounded
-     * (at least 0); for a column with the real counts kept ({@link TableModel#childCounts}, small tables), the real
-     * counts at evenly spaced quantiles handed out in the order of the sampled values (ties in random order). With
-     * few rows the count model has few rows to learn from, so its sampled counts miss the real distribution (Genre,
-     * 25 rows); the ranks keep what the model learned about which rows have more children, the values come from the
-     * real distribution. At the real number of rows this is a permutation of the real counts.
+     * (at least 0); for a column with the real counts kept ({@link TableModel#childCounts}; models written before
+     * them have none), the real counts at evenly spaced quantiles handed out in the order of the sampled values (ties
+     * in random order). A count model's samples miss the real distribution, badly with few rows to learn from (Genre,
+     * 25 rows) and in the long tail with many (trees keep quantile sketches); the ranks keep what the model learned
+     * about which rows have more children, the values come from the real distribution. At the real number of rows
+     * this is a permutation of the real counts.
      */
     private static Map<String, int[]> childCounts(TableModel m, Drawn d, long tableSeed) {
         if (m.model() == null) {
@@ -415,8 +417,8 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
      * inflated the small playlists (Chinook: KS 0.28 of tracks per playlist). Count parents with the most rows go
      * first, as they are the hardest to place; each draws its partners one by one without replacement, weighted by
      * the partners' remaining counts (a Fenwick tree of the weights: O(log partners) per row). When no partner with
-     * room is left, the largest partner not yet taken is overfilled; a parent with more rows than there are partners gets repeats,
-     * which {@link #uniqueCompositeKeys} leaves out.
+     * room is left, the largest partner not yet taken is overfilled; a parent with more rows than there are partners
+     * gets repeats, which {@link #uniqueCompositeKeys} leaves out.
      */
     private static void dealDistinct(int[] parentOf, int[] remaining, List<String[]> rows, int column,
             SplittableRandom random) {

@@ -300,9 +300,9 @@ public final class RelationalSynthesizer {
      * Makes inherited columns as faithful as the child's own model would have been. A child column the child learns
      * (Invoice.BillingCity, categorical over 412 rows) may copy a parent column inferred as free text (Customer.City,
      * 53 values in 60 rows) or as an id (all values distinct), whose synthetic values would be fake words or codes:
-     * such a parent column (not a key) is learned as
-     * categorical instead (its values are the child column's, which the child's model would hold anyway). A parent
-     * column of personal data is never learned: a learned child column copying it stays learned, not inherited.
+     * such a parent column (not a key) is learned as categorical instead (its values are the child column's, which
+     * the child's model would hold anyway). A parent column of personal data is never learned: a learned child
+     * column copying it stays learned, not inherited.
      */
     private static void learnInheritedText(DatabaseSchema schema, Map<String, SourceTable> sources,
             Map<String, ForeignKey> countKeys, Map<String, Map<String, String>> inherited) {

@@ -102,7 +102,8 @@ public final class PostgresSource implements TableSource {
                         }
                         if (keyColumns.size() > 1) {
                             throw new DoppelException(what + " has several columns " + keyColumns
-                                    + "; composite foreign keys are not supported");
+                                    + " (references " + parent + "); composite foreign keys are not supported: "
+                                    + "drop the constraint or give a --schema without it");
                         }
                         foreign.computeIfAbsent(table, t -> new ArrayList<>()).add(new ForeignKey(keyColumns.get(0),
                                 parent));
@@ -129,8 +130,9 @@ public final class PostgresSource implements TableSource {
                 Set<String> uniqueHere = unique.getOrDefault(table, Set.of());
                 List<ColumnSchema> described = e.getValue().stream().map(c -> new ColumnSchema(c.name(), c.type(),
                         c.notNull(), uniqueHere.contains(c.name()))).toList();
+                // A key of several columns (a link table's pair) is kept as a composite key, as for DuckDB.
                 tables.add(new TableSchema(table, table + ".csv", key.size() == 1 ? key.get(0) : null, keys,
-                        described, List.of()));
+                        described, key.size() > 1 ? key : List.of()));
             }
             return Optional.of(new DatabaseSchema(tables));
         } catch (SQLException e) {

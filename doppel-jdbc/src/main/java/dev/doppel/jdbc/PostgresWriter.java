@@ -76,6 +76,10 @@ public final class PostgresWriter {
                                 + (column.notNull() ? " NOT NULL" : "") + (column.unique() ? " UNIQUE" : ""));
                     }
                     t.key().ifPresent(k -> definitions.add("PRIMARY KEY (" + Sql.name(k) + ")"));
+                    if (!t.compositeKey().isEmpty()) {
+                        definitions.add("PRIMARY KEY (" + String.join(", ", t.compositeKey().stream()
+                                .map(Sql::name).toList()) + ")");
+                    }
                     s.execute("CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")");
                     long rows = load(copy, table, data);
                     written.add(new WrittenTable(t.name(), rows, plan.warnings()));

@@ -77,8 +77,10 @@ class PostgresSourceTest {
         assertThat(orders.foreignKeys()).containsExactly(new ForeignKey("customer", "customer"));
         assertThat(orders.column("amount").orElseThrow().type()).isEqualTo("numeric(10,2)");
         assertThat(orders.column("placed").orElseThrow().type()).isEqualTo("timestamp without time zone");
-        // A composite primary key is read as no key, the table as a plain child; no key at all likewise.
+        // A composite primary key is read as a composite key, in key order; no key at all as a plain table.
         assertThat(schema.table("tags").orElseThrow().primaryKey()).isNull();
+        assertThat(schema.table("tags").orElseThrow().compositeKey()).containsExactly("order_id", "tag");
+        assertThat(schema.table("log").orElseThrow().compositeKey()).isEmpty();
         assertThat(schema.table("tags").orElseThrow().foreignKeys()).containsExactly(new ForeignKey("order_id",
                 "orders"));
         assertThat(schema.table("log").orElseThrow().primaryKey()).isNull();
@@ -100,7 +102,8 @@ class PostgresSourceTest {
     void unsupportedKeysAndEmptySchemasAreClearErrors() {
         try (PostgresSource source = open("")) {
             assertThatThrownBy(source::declaredSchema).isInstanceOf(DoppelException.class)
-                    .hasMessageContaining("foreign key child_a_b_fkey of child has several columns [a, b]");
+                    .hasMessageContaining("foreign key child_a_b_fkey of child has several columns [a, b] "
+                            + "(references parent); composite foreign keys are not supported");
         }
         try (PostgresSource source = open("?currentSchema=other")) {
             assertThatThrownBy(source::declaredSchema).isInstanceOf(DoppelException.class)

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * foreign key to a row of its parent dealt from a shuffled deck holding each parent row as often as its sampled
  * {@code __count} column says (by those weights once the deck is used up; missing in the real share); a
  * self-reference points to an earlier row (missing in the real share, and always for the first row). So every
- * foreign key value is a key of the synthetic parent table.
+ * foreign key value is a key of the synthetic parent table. Inherited columns are copied from the row's synthetic
+ * count parent, and text is cut to the column's declared length; see docs/RELATIONAL.md, "Parent–child fidelity".
  */
 public record RelationalModel(DatabaseSchema schema, String synthesizer, List<TableModel> tables) {
     public RelationalModel {
@@ -47,8 +48,20 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 .orElseThrow(() -> new IllegalArgumentException("no table " + name));
     }
 
-    /** A sampled table before formatting: its row count, the model's rows (null without a model), rows conditioned. */
-    private record Drawn(int rows, Table values, int conditioned) { }
+    /**
+     * A sampled table before formatting: its row count, the model's rows (null without a model), rows conditioned,
+     * and the child count of each row per {@code __count} column of its model (see {@link #childCounts}).
+     */
+    private record Drawn(int rows, Table values, int conditioned, Map<String, int[]> counts) {
+        Drawn(int rows, Table values, int conditioned) {
+            this(rows, values, conditioned, Map.of());
+        }
+
+        /** The child counts of {@code column}, one per row: a fresh copy, free to change. */
+        int[] countsOf(String column) {
+            return counts.get(column).clone();
+        }
+    }
 
     /**
      * Samples every table, in schema order. Root tables get {@code round(rows × scale)} rows; the same model, scale
@@ -77,7 +90,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             } else {
                 String parent = parentOf(t, m.countKey());
                 Drawn p = drawn.get(parent);
-                int[] counts = wholeCounts(p, TableModel.countColumn(t.name(), m.countKey()));
+                int[] counts = p.countsOf(TableModel.countColumn(t.name(), m.countKey()));
                 calibrate(counts, expectedRows(m, table(parent), p.rows()),
                         new SplittableRandom(StreamSeeds.mix(tableSeed, 2_000_000L)));
                 long total = Arrays.stream(counts).asLongStream().sum();
@@ -87,14 +100,61 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 parentOf = new int[(int) total];
                 d = drawChildren(m, p, counts, parentOf, tableSeed);
             }
+            d = new Drawn(d.rows(), d.values(), d.conditioned(), childCounts(m, d, tableSeed));
             drawn.put(t.name(), d);
-            out.put(t.name(), format(t, m, d, parentOf, drawn, tableSeed));
+            out.put(t.name(), format(t, m, d, parentOf, drawn, out, tableSeed));
         }
         return schema.tables().stream().map(t -> out.get(t.name())).toList();
     }
 
     private static String parentOf(TableSchema t, String column) {
         return t.foreignKeys().stream().filter(f -> f.column().equals(column)).findFirst().orElseThrow().parentTable();
+    }
+
+    /**
+     * The child count of every drawn row, per {@code __count} column of the table's model: the sampled value rounded
+     * (at least 0); for a column with the real counts kept ({@link TableModel#childCounts}; models written before
+     * them have none), the real counts at evenly spaced quantiles handed out in the order of the sampled values (ties
+     * in random order). A count model's samples miss the real distribution, badly with few rows to learn from (Genre,
+     * 25 rows) and in the long tail with many (trees keep quantile sketches); the ranks keep what the model learned
+     * about which rows have more children, the values come from the real distribution. At the real number of rows
+     * this is a permutation of the real counts.
+     */
+    private static Map<String, int[]> childCounts(TableModel m, Drawn d, long tableSeed) {
+        if (m.model() == null) {
+            return Map.of();
+        }
+        Map<String, int[]> out = new HashMap<>();
+        int k = 0;
+        for (String column : m.model().metadata().columnNames()) {
+            if (!column.startsWith(TableModel.COUNT_PREFIX)) {
+                continue;
+            }
+            int[] sampled = wholeCounts(d, column);
+            List<Integer> real = m.childCounts().get(column);
+            SplittableRandom random = new SplittableRandom(StreamSeeds.mix(tableSeed, 4_000_000L + k++));
+            out.put(column, real == null || real.isEmpty() ? sampled : byRank(sampled, real, random));
+        }
+        return out;
+    }
+
+    /** {@code real} (sorted) at evenly spaced quantiles, given out in the order of {@code sampled}. */
+    static int[] byRank(int[] sampled, List<Integer> real, SplittableRandom random) {
+        int m = sampled.length;
+        double[] tieBreak = new double[m];
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            tieBreak[i] = random.nextDouble();
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> sampled[a] != sampled[b] ? Integer.compare(sampled[a], sampled[b])
+                : Double.compare(tieBreak[a], tieBreak[b]));
+        int[] counts = new int[m];
+        int n = real.size();
+        for (int r = 0; r < m; r++) {
+            counts[order[r]] = real.get((int) Math.min(n - 1, (long) ((r + 0.5) * n / m)));
+        }
+        return counts;
     }
 
     private static int[] wholeCounts(Drawn parent, String column) {
@@ -112,10 +172,13 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
      * times the synthetic-to-real ratio of parent rows, so that totals scale with the database.
      */
     private static long expectedRows(TableModel child, TableModel parent, int parentRows) {
-        if (parent.rows() == 0) {
+        // The parent's model learned from its kept rows (not its orphans), so that is the real population its
+        // synthetic rows stand for: Chinook's orphan customer has no invoice and must not shrink Invoice.
+        int realParents = parent.rows() - parent.droppedRows();
+        if (realParents <= 0) {
             return 0;
         }
-        return Math.round((double) (child.rows() - child.droppedRows()) * parentRows / parent.rows());
+        return Math.round((double) (child.rows() - child.droppedRows()) * parentRows / realParents);
     }
 
     /**
@@ -255,7 +318,7 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
     }
 
     private SyntheticTable format(TableSchema t, TableModel m, Drawn d, int[] parentOf, Map<String, Drawn> drawn,
-            long tableSeed) {
+            Map<String, SyntheticTable> formatted, long tableSeed) {
         int n = d.rows();
         int width = m.columns().size();
         List<String[]> rows = new ArrayList<>(n);
@@ -303,7 +366,11 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
             } else {
                 Drawn parent = drawn.get(fk.parentTable());
                 String count = TableModel.countColumn(t.name(), fk.column());
-                int[] dealt = shuffledReferences(wholeCounts(parent, count), random);
+                if (isPairKey(t, m, fk) && parent.rows() > 0 && m.nullShares().get(fk.column()) == 0) {
+                    dealDistinct(parentOf, parent.countsOf(count), rows, c, random);
+                    continue;
+                }
+                int[] dealt = shuffledReferences(parent.countsOf(count), random);
                 double[] cumulative = cumulativeWeights(parent, count);
                 double missing = m.nullShares().get(fk.column());
                 int next = 0;
@@ -317,10 +384,125 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
                 }
             }
         }
+        if (!m.inherited().isEmpty()) {
+            SyntheticTable parent = formatted.get(parentOf(t, m.countKey()));
+            for (String column : m.columns()) {
+                String from = m.inherited().get(column);
+                if (from != null) {
+                    int c = m.columns().indexOf(column);
+                    int pc = parent.columns().indexOf(from);
+                    for (int i = 0; i < n; i++) {
+                        rows.get(i)[c] = parent.rows().get(parentOf[i])[pc];
+                    }
+                }
+            }
+        }
+        boundLengths(t, m, rows);
         if (!t.compositeKey().isEmpty()) {
             rows = uniqueCompositeKeys(t, m, rows, drawn, new SplittableRandom(StreamSeeds.mix(tableSeed, 3_000_000L)));
         }
         return new SyntheticTable(t.name(), m.columns(), rows, m.nullMarker(), m.delimiter(), d.conditioned());
+    }
+
+    /** True when {@code t}'s composite key is exactly its count key and {@code fk} (a link table's pair). */
+    private static boolean isPairKey(TableSchema t, TableModel m, ForeignKey fk) {
+        return t.compositeKey().size() == 2 && t.compositeKey().contains(m.countKey())
+                && t.compositeKey().contains(fk.column()) && !fk.parentTable().equals(t.name());
+    }
+
+    /**
+     * Deals the second key of a link table (PlaylistTrack's PlaylistId) so that the rows of one count parent (a
+     * track) get distinct partners, each partner row as often as its count says. Dealt from one shuffled deck, a
+     * track with three rows would often draw the same big playlist twice, and moving the repeat elsewhere afterwards
+     * inflated the small playlists (Chinook: KS 0.28 of tracks per playlist). Count parents with the most rows go
+     * first, as they are the hardest to place; each draws its partners one by one without replacement, weighted by
+     * the partners' remaining counts (a Fenwick tree of the weights: O(log partners) per row). When no partner with
+     * room is left, the largest partner not yet taken is overfilled; a parent with more rows than there are partners
+     * gets repeats, which {@link #uniqueCompositeKeys} leaves out.
+     */
+    private static void dealDistinct(int[] parentOf, int[] remaining, List<String[]> rows, int column,
+            SplittableRandom random) {
+        List<int[]> groups = new ArrayList<>();
+        for (int i = 0; i < parentOf.length; ) {
+            int j = i;
+            while (j < parentOf.length && parentOf[j] == parentOf[i]) {
+                j++;
+            }
+            groups.add(new int[] {i, j, random.nextInt()});
+            i = j;
+        }
+        groups.sort((a, b) -> a[1] - a[0] != b[1] - b[0] ? Integer.compare(b[1] - b[0], a[1] - a[0])
+                : Integer.compare(a[2], b[2]));
+        int partners = remaining.length;
+        int[] capacity = remaining.clone();
+        WeightTree weights = new WeightTree(remaining);
+        boolean[] taken = new boolean[partners];
+        List<Integer> chosen = new ArrayList<>();
+        for (int[] g : groups) {
+            chosen.clear();
+            for (int row = g[0]; row < g[1]; row++) {
+                int p;
+                if (weights.total() > 0) {
+                    p = weights.find(random.nextLong(weights.total()));
+                } else {
+                    // No partner with room: overfill the largest one not yet taken, where one more row changes
+                    // the count distribution least (a playlist of 3,290 tracks rather than an empty one).
+                    p = 0;
+                    for (int k = 1; k < partners; k++) {
+                        if (taken[p] || !taken[k] && capacity[k] > capacity[p]) {
+                            p = k;
+                        }
+                    }
+                }
+                if (!taken[p]) {
+                    taken[p] = true;
+                    chosen.add(p);
+                    weights.add(p, -remaining[p]);
+                }
+                rows.get(row)[column] = Integer.toString(p + 1);
+            }
+            for (int p : chosen) {
+                taken[p] = false;
+                remaining[p] = Math.max(0, remaining[p] - 1);
+                weights.add(p, remaining[p]);
+            }
+        }
+    }
+
+    /** Non-negative weights with their running sums (a Fenwick tree): change one, or find where a sum falls. */
+    private static final class WeightTree {
+        private final long[] tree;
+        private long total;
+
+        WeightTree(int[] weights) {
+            tree = new long[weights.length + 1];
+            for (int i = 0; i < weights.length; i++) {
+                add(i, weights[i]);
+            }
+        }
+
+        long total() {
+            return total;
+        }
+
+        void add(int index, long delta) {
+            total += delta;
+            for (int i = index + 1; i < tree.length; i += i & -i) {
+                tree[i] += delta;
+            }
+        }
+
+        /** The index whose weight covers {@code u} (0 <= u < total): weights of 0 are never found. */
+        int find(long u) {
+            int at = 0;
+            for (int step = Integer.highestOneBit(tree.length - 1); step > 0; step >>= 1) {
+                if (at + step < tree.length && tree[at + step] <= u) {
+                    at += step;
+                    u -= tree[at];
+                }
+            }
+            return at;
+        }
     }
 
     /** Redraws of a duplicate key's free foreign key value before searching every parent row for a free one. */
@@ -405,9 +587,44 @@ public record RelationalModel(DatabaseSchema schema, String synthesizer, List<Ta
         return deck;
     }
 
+    /**
+     * Shortens every value of a non-key column longer than the column's declared length ({@code varchar(n)}, see
+     * {@link ColumnSchema#maxLength}) to at most n characters, at the last space when there is one in the second half,
+     * so that the source's type can be kept by a database sink. Learned values come from the source and fit already;
+     * what gets shortened is generated text (fake words, names, addresses) that does not know the bound.
+     */
+    private static void boundLengths(TableSchema t, TableModel m, List<String[]> rows) {
+        for (int c = 0; c < m.columns().size(); c++) {
+            String name = m.columns().get(c);
+            java.util.OptionalInt bound = t.isKeyColumn(name) ? java.util.OptionalInt.empty()
+                    : t.column(name).map(ColumnSchema::maxLength).orElse(java.util.OptionalInt.empty());
+            if (bound.isEmpty()) {
+                continue;
+            }
+            for (String[] row : rows) {
+                if (row[c] != null) {
+                    row[c] = shorten(row[c], bound.getAsInt());
+                }
+            }
+        }
+    }
+
+    /** {@code value} cut to at most {@code max} code points, preferably at a space, without trailing spaces. */
+    static String shorten(String value, int max) {
+        if (value.codePointCount(0, value.length()) <= max) {
+            return value;
+        }
+        String cut = value.substring(0, value.offsetByCodePoints(0, max));
+        int space = cut.lastIndexOf(' ');
+        if (2 * space >= cut.length() && !Character.isWhitespace(value.codePointAt(cut.length()))) {
+            cut = cut.substring(0, space);
+        }
+        return cut.stripTrailing();
+    }
+
     /** Running sums of the parent rows' sampled reference counts; all zero → every row weighs 1. */
     private static double[] cumulativeWeights(Drawn parent, String column) {
-        int[] counts = wholeCounts(parent, column);
+        int[] counts = parent.countsOf(column);
         boolean any = Arrays.stream(counts).anyMatch(x -> x > 0);
         double[] cumulative = new double[counts.length];
         double sum = 0;

@@ -29,16 +29,17 @@ import java.util.Set;
 
 /**
  * Stores a {@link RelationalModel} in one {@link ModelFile}: a {@code relational} section holding the schema and
- * each table's plan ({@code {"format": "doppel-relational", "formatVersion": 1, "synthesizer": ..., "schema":
+ * each table's plan ({@code {"format": "doppel-relational", "formatVersion": 2, "synthesizer": ..., "schema":
  * {doppel-schema}, "tables": [{"name", "columns", "nullMarker", "delimiter", "rows", "countKey", "context",
- * "nullShares", "droppedRows", "model"}]}}), then one {@code table:<name>} section per table with a model, in the
+ * "nullShares", "droppedRows", "model", "inherited", "childCounts"}]}}; version 1, without the last two, is still
+ * read), then one {@code table:<name>} section per table with a model, in the
  * single-table model's JSON ({@code synthesizer}, {@code provenance}, {@code metadata}, {@code parameters}). Loading
  * checks every field and that the tables fit together (count and context columns present where sampling needs them);
  * an error names the section and the JSON path.
  */
 public final class RelationalModelFile {
     public static final String FORMAT = "doppel-relational";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     static final String SECTION = "relational";
     static final String TABLE_SECTION = "table:";
 
@@ -73,6 +74,11 @@ public final class RelationalModelFile {
                         .forEach(e -> shares.put(e.getKey(), e.getValue()));
                 node.put("droppedRows", t.droppedRows());
                 node.put("model", t.model() != null);
+                ObjectNode inherited = node.putObject("inherited");
+                t.inherited().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> inherited.put(e.getKey(), e.getValue()));
+                ObjectNode childCounts = node.putObject("childCounts");
+                t.childCounts().forEach((column, counts) -> counts.forEach(childCounts.putArray(column)::add));
                 if (t.model() != null) {
                     ObjectNode section = mapper.createObjectNode();
                     section.put("synthesizer", t.model().synthesizer());
@@ -115,9 +121,10 @@ public final class RelationalModelFile {
         if (!FORMAT.equals(root.path("format").asText())) {
             throw f.invalid("format", "\"" + FORMAT + "\"", root.path("format").toString());
         }
-        if (!root.path("formatVersion").isInt() || root.get("formatVersion").asInt() != FORMAT_VERSION) {
-            throw f.invalid("formatVersion", FORMAT_VERSION + " (this Doppel reads version " + FORMAT_VERSION + ")",
-                    root.path("formatVersion").toString());
+        int version = root.path("formatVersion").isInt() ? root.get("formatVersion").asInt() : -1;
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw f.invalid("formatVersion", "1 or " + FORMAT_VERSION + " (this Doppel reads versions 1 to "
+                    + FORMAT_VERSION + ")", root.path("formatVersion").toString());
         }
         String synthesizer = f.text(root, "synthesizer", "synthesizer");
         if (!root.path("schema").isObject()) {
@@ -131,16 +138,20 @@ public final class RelationalModelFile {
         List<TableModel> models = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             models.add(readTable(tables.get(i), "tables[" + i + "]", schema.tables().get(i), f, sections, name,
-                    catalog, mapper));
+                    catalog, mapper, version));
         }
         checkLinks(schema, models, f);
         return new RelationalModel(schema, synthesizer, models);
     }
 
     private static TableModel readTable(JsonNode node, String path, TableSchema schema, SchemaJson.Fields f,
-            Map<String, ModelFile.Section> sections, String fileName, SynthesizerCatalog catalog, ObjectMapper mapper) {
-        f.only(node, path, Set.of("name", "columns", "nullMarker", "delimiter", "rows", "countKey", "context",
-                "nullShares", "droppedRows", "model"));
+            Map<String, ModelFile.Section> sections, String fileName, SynthesizerCatalog catalog, ObjectMapper mapper,
+            int version) {
+        f.only(node, path, version == 1
+                ? Set.of("name", "columns", "nullMarker", "delimiter", "rows", "countKey", "context", "nullShares",
+                        "droppedRows", "model")
+                : Set.of("name", "columns", "nullMarker", "delimiter", "rows", "countKey", "context", "nullShares",
+                        "droppedRows", "model", "inherited", "childCounts"));
         String tableName = f.text(node, "name", path + ".name");
         if (!tableName.equals(schema.name())) {
             throw f.invalid(path + ".name", "table " + schema.name() + " (schema order)", tableName);
@@ -230,8 +241,51 @@ public final class RelationalModelFile {
         } else if (!context.isEmpty()) {
             throw f.invalid(path + ".context", "no context for a table without model", context.toString());
         }
+        Map<String, String> inherited = new LinkedHashMap<>();
+        Map<String, List<Integer>> childCounts = new LinkedHashMap<>();
+        if (version >= 2) {
+            JsonNode inheritedNode = node.path("inherited");
+            if (!inheritedNode.isObject()) {
+                throw f.invalid(path + ".inherited", "an object", inheritedNode.toString());
+            }
+            for (var it = inheritedNode.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String where = path + ".inherited." + e.getKey();
+                if (countKey == null || !columns.contains(e.getKey()) || schema.isKeyColumn(e.getKey())) {
+                    throw f.invalid(where, "a non-key column of " + tableName + ", which has a count key",
+                            e.getKey());
+                }
+                if (!e.getValue().isTextual()) {
+                    throw f.invalid(where, "the name of a column of the count parent", e.getValue().toString());
+                }
+                inherited.put(e.getKey(), e.getValue().asText());
+            }
+            JsonNode countsNode = node.path("childCounts");
+            if (!countsNode.isObject()) {
+                throw f.invalid(path + ".childCounts", "an object", countsNode.toString());
+            }
+            for (var it = countsNode.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String where = path + ".childCounts." + e.getKey();
+                if (model == null || model.metadata().column(e.getKey()).isEmpty()
+                        || !e.getKey().startsWith(TableModel.COUNT_PREFIX)) {
+                    throw f.invalid(where, "a " + TableModel.COUNT_PREFIX + " column of the table's model", "none");
+                }
+                List<Integer> counts = new ArrayList<>();
+                if (!e.getValue().isArray()) {
+                    throw f.invalid(where, "an array of counts", e.getValue().toString());
+                }
+                for (JsonNode v : e.getValue()) {
+                    if (!v.isInt() || v.asInt() < 0 || !counts.isEmpty() && v.asInt() < counts.get(counts.size() - 1)) {
+                        throw f.invalid(where, "whole numbers of at least 0 in increasing order", v.toString());
+                    }
+                    counts.add(v.asInt());
+                }
+                childCounts.put(e.getKey(), counts);
+            }
+        }
         return new TableModel(tableName, columns, marker.asText(), delimiter, rows, countKey, context, nullShares,
-                dropped, model, provenance);
+                dropped, model, provenance, inherited, childCounts);
     }
 
     /** Every column sampling reads from a parent's model must be there, numeric for counts, categorical for context. */
@@ -249,6 +303,12 @@ public final class RelationalModelFile {
                             + parent.name(), "none");
                 }
                 if (fk.column().equals(child.countKey())) {
+                    for (Map.Entry<String, String> e : new java.util.TreeMap<>(child.inherited()).entrySet()) {
+                        if (!parent.columns().contains(e.getValue())) {
+                            throw f.invalid("tables[" + i + "].inherited." + e.getKey(), "a column of "
+                                    + parent.name(), e.getValue());
+                        }
+                    }
                     for (String c : child.context()) {
                         if (parent.model().metadata().column(c).filter(m -> !m.isNumeric()).isEmpty()) {
                             throw f.invalid("tables[" + i + "].context", "columns of the model of "

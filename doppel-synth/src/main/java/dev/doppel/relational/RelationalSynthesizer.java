@@ -62,6 +62,17 @@ public final class RelationalSynthesizer {
         int rows() {
             return raw.table().rowCount();
         }
+
+        /** This table with {@code column} (not a key) learned as categorical. */
+        SourceTable withCategorical(String column) {
+            TableMetadata changed = new TableMetadata(metadata.columns().stream()
+                    .map(c -> c.name().equals(column) ? ColumnMetadata.categorical(column) : c).toList(),
+                    metadata.nullMarker(), metadata.delimiter());
+            TableMetadata learned = new TableMetadata(
+                    changed.columns().stream().filter(c -> !schema.isKeyColumn(c.name())).toList(),
+                    changed.nullMarker(), changed.delimiter());
+            return new SourceTable(schema, file, raw, changed, TableDecoder.decode(raw, learned), learned, keyRows);
+        }
     }
 
     /** Reads every table of {@code schema} from {@code folder} and fits them. */
@@ -78,10 +89,28 @@ public final class RelationalSynthesizer {
                 links.put(t.name() + "." + fk.column(), link(child, fk, sources.get(fk.parentTable())));
             }
         }
+        // Decided for every table before any is fitted: a parent's inherited columns are not in its model, so they
+        // cannot be its children's context either.
+        Map<String, Map<String, String>> inherited = new HashMap<>();
+        Map<String, ForeignKey> countKeys = new HashMap<>();
+        for (TableSchema t : schema.tables()) {
+            ForeignKey countKey = countKey(t, sources, links);
+            countKeys.put(t.name(), countKey);
+            Map<String, String> columns = Map.of();
+            if (countKey != null) {
+                int[] parentRow = links.get(t.name() + "." + countKey.column());
+                int[] kept = java.util.stream.IntStream.range(0, parentRow.length).filter(r -> parentRow[r] >= 0)
+                        .toArray();
+                columns = inheritedColumns(sources.get(t.name()), sources.get(countKey.parentTable()), kept,
+                        parentRow);
+            }
+            inherited.put(t.name(), columns);
+        }
+        learnInheritedText(schema, sources, countKeys, inherited);
         List<TableModel> models = new ArrayList<>();
         int index = 0;
         for (TableSchema t : schema.tables()) {
-            models.add(fitTable(schema, t, sources, links, StreamSeeds.mix(seed, index++), seed));
+            models.add(fitTable(schema, t, sources, links, inherited, StreamSeeds.mix(seed, index++), seed));
         }
         return new RelationalModel(schema, synthesizerName, models);
     }
@@ -165,7 +194,7 @@ public final class RelationalSynthesizer {
     }
 
     private TableModel fitTable(DatabaseSchema schema, TableSchema t, Map<String, SourceTable> sources,
-            Map<String, int[]> links, long tableSeed, long seed) {
+            Map<String, int[]> links, Map<String, Map<String, String>> inheritedColumns, long tableSeed, long seed) {
         SourceTable source = sources.get(t.name());
         int rows = source.rows();
         ForeignKey countKey = countKey(t, sources, links);
@@ -177,8 +206,12 @@ public final class RelationalSynthesizer {
         } else {
             kept = java.util.stream.IntStream.range(0, rows).filter(r -> parentRow[r] >= 0).toArray();
         }
-        List<Column> columns = new ArrayList<>(source.typed().rows(kept).columns());
-        List<ColumnMetadata> metadata = new ArrayList<>(source.learnedMetadata().columns());
+        Map<String, String> inherited = inheritedColumns.get(t.name());
+        List<Column> columns = new ArrayList<>(source.typed().rows(kept).columns().stream()
+                .filter(c -> !inherited.containsKey(c.name())).toList());
+        List<ColumnMetadata> metadata = new ArrayList<>(source.learnedMetadata().columns().stream()
+                .filter(c -> !inherited.containsKey(c.name())).toList());
+        Map<String, List<Integer>> childCounts = new LinkedHashMap<>();
         for (TableSchema child : schema.childrenOf(t.name())) {
             for (ForeignKey fk : child.parentKeys()) {
                 if (!fk.parentTable().equals(t.name())) {
@@ -198,13 +231,14 @@ public final class RelationalSynthesizer {
                 }
                 String name = TableModel.countColumn(child.name(), fk.column());
                 columns.add(new NumericColumn(name, keptCounts));
+                childCounts.put(name, orderStatistics(keptCounts));
                 metadata.add(ColumnMetadata.numerical(name, true, 0.0, max, 0));
             }
         }
         List<String> context = List.of();
         if (countKey != null) {
             SourceTable parent = sources.get(countKey.parentTable());
-            context = contextColumns(parent);
+            context = contextColumns(parent, inheritedColumns.get(parent.schema().name()).keySet());
             for (String c : context) {
                 CategoricalColumn values = (CategoricalColumn) parent.typed().column(c);
                 int[] codes = new int[kept.length];
@@ -245,7 +279,98 @@ public final class RelationalSynthesizer {
         }
         return new TableModel(t.name(), source.raw().table().columnNames(), source.metadata().nullMarker(),
                 source.metadata().delimiter(), rows, countKey == null ? null : countKey.column(), context, nullShares,
-                rows - kept.length, model, provenance);
+                rows - kept.length, model, provenance, inherited, childCounts);
+    }
+
+    /**
+     * The sorted {@code counts}, or {@link TableModel#COUNT_QUANTILES} of them evenly spaced from the smallest to the
+     * largest when there are more.
+     */
+    private static List<Integer> orderStatistics(double[] counts) {
+        int[] sorted = java.util.Arrays.stream(counts).mapToInt(v -> (int) v).sorted().toArray();
+        int k = Math.min(sorted.length, TableModel.COUNT_QUANTILES);
+        List<Integer> out = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            out.add(sorted[k == sorted.length ? i : (int) ((long) i * (sorted.length - 1) / (k - 1))]);
+        }
+        return out;
+    }
+
+    /**
+     * Makes inherited columns as faithful as the child's own model would have been. A child column the child learns
+     * (Invoice.BillingCity, categorical over 412 rows) may copy a parent column inferred as free text (Customer.City,
+     * 53 values in 60 rows) or as an id (all values distinct), whose synthetic values would be fake words or codes:
+     * such a parent column (not a key) is learned as categorical instead (its values are the child column's, which
+     * the child's model would hold anyway). A parent column of personal data is never learned: a learned child
+     * column copying it stays learned, not inherited.
+     */
+    private static void learnInheritedText(DatabaseSchema schema, Map<String, SourceTable> sources,
+            Map<String, ForeignKey> countKeys, Map<String, Map<String, String>> inherited) {
+        for (TableSchema t : schema.tables()) {
+            if (inherited.get(t.name()).isEmpty()) {
+                continue;
+            }
+            SourceTable child = sources.get(t.name());
+            String parentName = countKeys.get(t.name()).parentTable();
+            Map<String, String> kept = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : inherited.get(t.name()).entrySet()) {
+                ColumnMetadata mine = child.metadata().column(e.getKey()).orElseThrow();
+                SourceTable parent = sources.get(parentName);
+                ColumnMetadata theirs = parent.metadata().column(e.getValue()).orElseThrow();
+                boolean unlearnedValues = theirs.type() == ColumnType.TEXT || theirs.type() == ColumnType.ID;
+                if (mine.isLearned() && unlearnedValues && !parent.schema().isKeyColumn(theirs.name())) {
+                    sources.put(parentName, parent.withCategorical(theirs.name()));
+                } else if (mine.isLearned() && !theirs.isLearned()) {
+                    continue;
+                }
+                kept.put(e.getKey(), e.getValue());
+            }
+            inherited.put(t.name(), kept);
+        }
+    }
+
+    /**
+     * Columns of {@code child} whose value equals the value of a column of the row's count parent in at least
+     * {@link TableModel#INHERITED_SHARE} of the kept rows (compared as text, missing equal to missing): a copy of the
+     * parent's data through the foreign key, such as an invoice's billing address, which is its customer's address.
+     * Such a column is copied from the synthetic parent rather than learned. At least 20 rows and two distinct values
+     * are required, so that a constant column or a handful of rows cannot match by chance. Each child column takes
+     * the first parent column, in the parent's order, that matches.
+     */
+    private static Map<String, String> inheritedColumns(SourceTable child, SourceTable parent, int[] kept,
+            int[] parentRow) {
+        if (kept.length < 20) {
+            return Map.of();
+        }
+        int allowed = (int) Math.floor(kept.length * (1 - TableModel.INHERITED_SHARE));
+        Map<String, String> inherited = new LinkedHashMap<>();
+        for (String name : child.raw().table().columnNames()) {
+            if (child.schema().isKeyColumn(name)) {
+                continue;
+            }
+            CategoricalColumn values = (CategoricalColumn) child.raw().table().column(name);
+            for (String parentName : parent.raw().table().columnNames()) {
+                CategoricalColumn parentValues = (CategoricalColumn) parent.raw().table().column(parentName);
+                int mismatches = 0;
+                java.util.Set<String> distinct = new java.util.HashSet<>();
+                for (int i = 0; i < kept.length && mismatches <= allowed; i++) {
+                    String v = values.get(kept[i]);
+                    String p = parentValues.get(parentRow[kept[i]]);
+                    if (java.util.Objects.equals(v, p)) {
+                        if (v != null && distinct.size() < 2) {
+                            distinct.add(v);
+                        }
+                    } else {
+                        mismatches++;
+                    }
+                }
+                if (mismatches <= allowed && distinct.size() >= 2) {
+                    inherited.put(name, parentName);
+                    break;
+                }
+            }
+        }
+        return inherited;
     }
 
     /**
@@ -277,12 +402,15 @@ public final class RelationalSynthesizer {
         return best;
     }
 
-    /** Up to {@link #MAX_CONTEXT} learned categorical parent columns with 2..32 values, fewest values first. */
-    private static List<String> contextColumns(SourceTable parent) {
+    /**
+     * Up to {@link #MAX_CONTEXT} learned categorical parent columns with 2..32 values, fewest values first; not the
+     * parent's inherited columns, which are not in its model.
+     */
+    private static List<String> contextColumns(SourceTable parent, java.util.Set<String> inherited) {
         record Candidate(String name, int values) { }
         List<Candidate> candidates = new ArrayList<>();
         for (ColumnMetadata c : parent.learnedMetadata().columns()) {
-            if (c.type() != ColumnType.CATEGORICAL && c.type() != ColumnType.BOOLEAN) {
+            if (c.type() != ColumnType.CATEGORICAL && c.type() != ColumnType.BOOLEAN || inherited.contains(c.name())) {
                 continue;
             }
             CategoricalColumn column = (CategoricalColumn) parent.typed().column(c.name());

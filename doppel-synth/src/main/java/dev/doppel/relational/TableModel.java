@@ -27,10 +27,22 @@ import java.util.Objects;
  *                    parent row (orphans)
  * @param model       the fitted model; null when the table has no column to learn (only keys)
  * @param provenance  how {@code model} was made; null with it
+ * @param inherited   columns copied from the count parent's synthetic row instead of learned: child column to parent
+ *                    column, found at fit time where the child's value equals its parent's in at least
+ *                    {@value #INHERITED_SHARE} of the rows (Invoice.BillingCity = Customer.City)
+ * @param childCounts for each {@code __count} column of this table's model: the real rows' counts, sorted (at most
+ *                    {@value #COUNT_QUANTILES} of them, evenly spaced, for a larger table), which replace the sampled
+ *                    counts by rank (see docs/RELATIONAL.md); empty in models written before they were kept
  */
 public record TableModel(String name, List<String> columns, String nullMarker, String delimiter, int rows,
         String countKey, List<String> context, Map<String, Double> nullShares, int droppedRows,
-        FittedModel model, Provenance provenance) {
+        FittedModel model, Provenance provenance, Map<String, String> inherited,
+        Map<String, List<Integer>> childCounts) {
+
+    /** Share of rows in which a child column must equal a parent column to be inherited rather than learned. */
+    public static final double INHERITED_SHARE = 0.99;
+    /** At most this many real child counts are kept per {@code __count} column (see {@link #childCounts}). */
+    public static final int COUNT_QUANTILES = 1001;
 
     /** Prefix of the columns counting a row's children. */
     public static final String COUNT_PREFIX = "__count.";
@@ -42,6 +54,16 @@ public record TableModel(String name, List<String> columns, String nullMarker, S
         columns = List.copyOf(columns);
         context = List.copyOf(context);
         nullShares = Map.copyOf(nullShares);
+        inherited = Map.copyOf(inherited);
+        Map<String, List<Integer>> counts = new java.util.TreeMap<>();
+        childCounts.forEach((k, v) -> counts.put(k, List.copyOf(v)));
+        childCounts = java.util.Collections.unmodifiableMap(counts);
+        for (String column : inherited.keySet()) {
+            if (countKey == null || !columns.contains(column)) {
+                throw new IllegalArgumentException("table " + name + ": inherited column " + column
+                        + " needs a count key and must be one of the table's columns");
+            }
+        }
     }
 
     /** The column, in the parent's model, counting the rows of {@code child} that reference a row by {@code fk}. */

@@ -134,10 +134,21 @@ class ChinookRelationalTest {
                     link[0], link[2], ks, mean(real), real.length, mean(synth), synth.length);
             assertThat(ks).as("KS of %s per %s", link[0], link[2]).isLessThan(0.1);
         }
+        // Parents keep their real counts, handed out by the rank of the sampled ones: at scale 1 the
+        // synthetic counts of these 5- to 25-row parents are a permutation of the real ones (Track is a second child of
+        // MediaType and Genre). Playlists deal their tracks without repeats per track; the last tracks may need a
+        // playlist with no room left, so allow 2 of the 18 playlists off (KS 2/18). Before: KS 0.40, 0.16, 0.28.
+        for (String[] link : List.of(new String[] {"Track", "MediaTypeId", "MediaType", "0.01"},
+                new String[] {"Track", "GenreId", "Genre", "0.01"},
+                new String[] {"PlaylistTrack", "PlaylistId", "Playlist", "0.12"})) {
+            double ks = TwoSampleStatistics.ks(realCounts(link[0], link[1], link[2]),
+                    syntheticCounts(link[0], link[1], link[2]));
+            System.out.printf("child counts %s per %s (small parent): KS %.4f%n", link[0], link[2], ks);
+            assertThat(ks).as("KS of %s per %s", link[0], link[2]).isLessThan(Double.parseDouble(link[3]));
+        }
         // Reported, not asserted (docs/RELATIONAL.md): the other links.
         for (String[] link : List.of(new String[] {"Track", "AlbumId", "Album"},
-                new String[] {"Album", "ArtistId", "Artist"}, new String[] {"PlaylistTrack", "TrackId", "Track"},
-                new String[] {"PlaylistTrack", "PlaylistId", "Playlist"})) {
+                new String[] {"Album", "ArtistId", "Artist"}, new String[] {"PlaylistTrack", "TrackId", "Track"})) {
             double[] real = realCounts(link[0], link[1], link[2]);
             double[] synth = syntheticCounts(link[0], link[1], link[2]);
             System.out.printf("child counts %s per %s (%s): KS %.4f (real mean %.3f over %d, synthetic mean %.3f over %d)%n",
@@ -158,8 +169,11 @@ class ChinookRelationalTest {
             }
             CsvTable realRaw = new CsvTableReader(CsvFormat.DEFAULT).read(CHINOOK.resolve(m.name() + ".csv"));
             CsvTable synthRaw = new CsvTableReader(CsvFormat.DEFAULT).read(out.resolve(m.name() + ".csv"));
-            List<ColumnMetadata> learned = m.model().metadata().columns().stream()
-                    .filter(c -> c.isLearned() && m.columns().contains(c.name())).toList();
+            // The real table's inferred columns (as db fit and db evaluate type them), not the model's: inherited
+            // columns are copied rather than learned and must be measured all the same.
+            TableSchema table = schema.table(m.name()).orElseThrow();
+            List<ColumnMetadata> learned = dev.doppel.metadata.MetadataInference.infer(realRaw).columns().stream()
+                    .filter(c -> c.isLearned() && !table.isKeyColumn(c.name())).toList();
             if (learned.isEmpty()) {
                 continue;
             }
@@ -210,9 +224,13 @@ class ChinookRelationalTest {
             // A KS or TVD statistic between samples of n rows varies by the order of 1/sqrt(n): allow two of
             // those below the noise floor (0.04 for Track and InvoiceLine, 0.1 for Invoice, more for tiny tables).
             double margin = 2 / Math.sqrt(Math.min(real.rowCount(), synth.rowCount()));
-            assertThat(score).as("column shape of %s", m.name()).isGreaterThan(floor - margin);
+            if (m.inherited().isEmpty()) {
+                // Rows drawn one by one: the floor of resampled rows applies. A table copying its parent's columns
+                // (Invoice) comes in clusters of rows per parent, to which only the floor of resampled parents
+                // applies.
+                assertThat(score).as("column shape of %s", m.name()).isGreaterThan(floor - margin);
+            }
             if (!Double.isNaN(clusterFloor)) {
-                // Invoice sits 0.08 under its row floor but above its floor of resampled customers.
                 assertThat(score).as("column shape of %s against resampled parents", m.name())
                         .isGreaterThan(clusterFloor - margin);
             }
@@ -277,7 +295,7 @@ class ChinookRelationalTest {
         // Before calibration Track came out 12 % short at scale 1 (3,091 of 3,503): trees thin the long tail of
         // tracks per album, and albums per artist were short as well. Now every total is the real one (rows with a
         // parent) times the scale, up to one row of rounding per level of the chain (Artist -> Album -> Track: 2).
-        // Customer's orphan is left out, so Invoice gets 412 x 59/60 rows at scale 1.
+        // Customer's orphan is left out, and its real population with it: Invoice gets 412 x 59/59 rows at scale 1.
         for (double scale : new double[] {1.0, 2.0}) {
             List<SyntheticTable> tables = loaded.sample(scale, 11);
             Map<String, Double> expected = new HashMap<>();
@@ -289,7 +307,8 @@ class ChinookRelationalTest {
                 } else {
                     String parent = t.foreignKeys().stream().filter(f -> f.column().equals(m.countKey()))
                             .findFirst().orElseThrow().parentTable();
-                    rows = (m.rows() - m.droppedRows()) * expected.get(parent) / loaded.table(parent).rows();
+                    TableModel p = loaded.table(parent);
+                    rows = (m.rows() - m.droppedRows()) * expected.get(parent) / (p.rows() - p.droppedRows());
                 }
                 expected.put(t.name(), rows);
                 double actual = tables.get(schema.tables().indexOf(t)).rows().size();
@@ -329,6 +348,38 @@ class ChinookRelationalTest {
                 (double) agree / billed.size());
         assertThat(invoices.conditionedRows()).isGreaterThan(billed.size() / 2);
         assertThat((double) agree / billed.size()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void invoicesCopyTheirCustomersAddressWhichIsFoundAtFitTime() {
+        // In Chinook every invoice's billing address is its customer's address (the real data agree in all 412
+        // rows); no other child column copies a parent column in 99 % of rows.
+        Map<String, Map<String, String>> inherited = new HashMap<>();
+        loaded.tables().stream().filter(m -> !m.inherited().isEmpty()).forEach(m -> inherited.put(m.name(),
+                m.inherited()));
+        assertThat(inherited).isEqualTo(Map.of("Invoice", Map.of("BillingAddress", "Address", "BillingCity", "City",
+                "BillingState", "State", "BillingCountry", "Country", "BillingPostalCode", "PostalCode")));
+        assertThat(fitted.table("Invoice").inherited()).isEqualTo(inherited.get("Invoice"));
+        // Copied, not learned: not in Invoice's model. Customer.City (53 values in 60 rows, free text when inferred
+        // alone) is learned as categorical, so the copied cities are real cities as Invoice's model would draw them.
+        assertThat(loaded.table("Invoice").model().metadata().columnNames()).doesNotContain("BillingCity",
+                "BillingAddress");
+        assertThat(loaded.table("Customer").model().metadata().column("City").orElseThrow().type())
+                .isEqualTo(dev.doppel.metadata.ColumnType.CATEGORICAL);
+        SyntheticTable invoices = synthetic.get("Invoice");
+        SyntheticTable customers = synthetic.get("Customer");
+        List<String> customer = invoices.column("CustomerId");
+        Set<String> realCities = new HashSet<>(((CategoricalColumn) new CsvTableReader(CsvFormat.DEFAULT)
+                .read(CHINOOK.resolve("Customer.csv")).table().column("City")).dictionary());
+        for (Map.Entry<String, String> e : inherited.get("Invoice").entrySet()) {
+            List<String> billed = invoices.column(e.getKey());
+            List<String> own = customers.column(e.getValue());
+            for (int i = 0; i < billed.size(); i++) {
+                assertThat(billed.get(i)).as("%s of invoice %d", e.getKey(), i + 1)
+                        .isEqualTo(own.get(Integer.parseInt(customer.get(i)) - 1));
+            }
+        }
+        assertThat(realCities).containsAll(invoices.column("BillingCity"));
     }
 
     @Test

@@ -246,6 +246,18 @@ class RelationalBadInputTest {
     }
 
     @Test
+    void aTableWithoutPrimaryKeyIsSampledAsAPlainChild() throws Exception {
+        RelationalModel model = fit(shop(SHOP.replace("\"orders.csv\", \"primaryKey\": \"id\"", "\"orders.csv\"")));
+        assertThat(model.schema().table("orders").orElseThrow().key()).isEmpty();
+        List<SyntheticTable> tables = model.sample(1.0, 2);
+        int customers = tables.get(0).rows().size();
+        List<String> links = tables.get(1).column("customer");
+        // Its rows still come per parent, and its foreign key still points to a synthetic customer.
+        assertThat(model.table("orders").countKey()).isEqualTo("customer");
+        assertThat(links).isNotEmpty().allMatch(v -> Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= customers);
+    }
+
+    @Test
     void rejectsAReferenceToATableWithoutSingleKey() {
         assertThatThrownBy(() -> new DatabaseSchema(List.of(
                 new TableSchema("links", "links.csv", null, List.of()),

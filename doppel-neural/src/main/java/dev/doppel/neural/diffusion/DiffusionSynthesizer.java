@@ -67,7 +67,8 @@ public final class DiffusionSynthesizer implements Synthesizer {
         }
         return p.build(() -> new DiffusionSynthesizer(new DiffusionParameters(p.intValue("epochs"),
                 p.intValue("batchSize"), p.intValue("steps"), p.stringValue("schedule").strip(), hidden, p.intValue("timeDims"),
-                p.doubleValue("learningRate"), p.doubleValue("validationShare"), p.intValue("patience"),
+                p.doubleValue("learningRate"), p.stringValue("learningRateDecay").strip(), p.intValue("warmupEpochs"),
+                p.doubleValue("emaDecay"), p.doubleValue("validationShare"), p.intValue("patience"),
                 p.doubleValue("cleanShare"), new Compute(p.stringValue("device"), p.intValue("threads")), p.stringValue("checkpoint"),
                 p.intValue("checkpointEvery")), progress));
     }

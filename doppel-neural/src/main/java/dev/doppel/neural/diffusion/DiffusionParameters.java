@@ -24,6 +24,7 @@ import java.util.Map;
  *                        validation and early stopping judge); 0 keeps the raw weights
  * @param validationShare share of rows held out for the validation loss (0 < share < 1)
  * @param patience        epochs without a better validation loss before training stops
+ * @param discreteLimit   numeric columns with at most this many distinct values are coded as categories (0: none)
  * @param cleanShare      share of training rows that keep half their categories unmasked (for conditional sampling)
  * @param compute         device and PyTorch threads; same seed and thread count, same model
  * @param checkpoint      file to keep a checkpoint in while fitting (resumed when present), or empty for none
@@ -32,18 +33,17 @@ import java.util.Map;
 public record DiffusionParameters(int epochs, int batchSize, int steps, String scheduleKind, List<Integer> hidden,
                                   int timeDims, double learningRate, String learningRateDecay, int warmupEpochs,
                                   double emaDecay, double validationShare, int patience,
-                                  double cleanShare, Compute compute, String checkpoint, int checkpointEvery) {
+                                  int discreteLimit, double cleanShare, Compute compute, String checkpoint, int checkpointEvery) {
     /** Defaults sized for tables like Adult on two CPU cores (docs/BENCHMARKS.md, "Issue 5 — diffusion"). */
     public static DiffusionParameters defaults() {
         return new DiffusionParameters(300, 1024, 100, "cosine", List.of(256, 256, 256), 32, 1e-3, "cosine", 2, 0.999,
-                0.1, 30, 0.2,
-                Compute.machine(), "", 10);
+                0.1, 30, 20, 0.2, Compute.machine(), "", 10);
     }
 
     /** These settings with {@code compute} instead. */
     public DiffusionParameters with(Compute other) {
         return new DiffusionParameters(epochs, batchSize, steps, scheduleKind, hidden, timeDims, learningRate,
-                learningRateDecay, warmupEpochs, emaDecay, validationShare, patience, cleanShare, other, checkpoint, checkpointEvery);
+                learningRateDecay, warmupEpochs, emaDecay, validationShare, patience, discreteLimit, cleanShare, other, checkpoint, checkpointEvery);
     }
 
     public DiffusionParameters {
@@ -65,6 +65,7 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
         require(validationShare > 0 && validationShare < 1,
                 "validationShare must be in (0, 1), not " + validationShare);
         require(patience >= 1, "patience must be at least 1, not " + patience);
+        require(discreteLimit >= 0, "discreteLimit must be 0 or more, not " + discreteLimit);
         require(cleanShare >= 0 && cleanShare < 1, "cleanShare must be in [0, 1), not " + cleanShare);
         java.util.Objects.requireNonNull(compute, "compute");
         checkpoint = checkpoint == null ? "" : checkpoint.strip();
@@ -106,6 +107,7 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
         p.put("emaDecay", emaDecay);
         p.put("validationShare", validationShare);
         p.put("patience", patience);
+        p.put("discreteLimit", discreteLimit);
         p.put("cleanShare", cleanShare);
         p.put("device", compute.device());
         p.put("threads", compute.threads());

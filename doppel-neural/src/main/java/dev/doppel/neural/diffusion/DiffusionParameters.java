@@ -36,7 +36,7 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
                                   int discreteLimit, double cleanShare, Compute compute, String checkpoint, int checkpointEvery) {
     /** Defaults sized for tables like Adult on two CPU cores (docs/BENCHMARKS.md, "Issue 5 — diffusion"). */
     public static DiffusionParameters defaults() {
-        return new DiffusionParameters(300, 1024, 100, "cosine", List.of(256, 256, 256), 32, 1e-3, "cosine", 2, 0.999,
+        return new DiffusionParameters(300, 1024, 100, "cosine", List.of(256, 256, 256), 32, 2e-3, "cosine", 2, 0.999,
                 0.1, 30, 20, 0.2, Compute.machine(), "", 10);
     }
 

@@ -33,7 +33,8 @@ import java.util.Map;
 public record DiffusionParameters(int epochs, int batchSize, int steps, String scheduleKind, List<Integer> hidden,
                                   int timeDims, double learningRate, String learningRateDecay, int warmupEpochs,
                                   double emaDecay, double validationShare, int patience,
-                                  int discreteLimit, double cleanShare, Compute compute, String checkpoint, int checkpointEvery) {
+                                  int discreteLimit, double cleanShare, Compute compute, String checkpoint,
+                                  int checkpointEvery) {
     /** Defaults sized for tables like Adult on two CPU cores (docs/BENCHMARKS.md, "Issue 5 — diffusion"). */
     public static DiffusionParameters defaults() {
         return new DiffusionParameters(300, 1024, 100, "cosine", List.of(256, 256, 256), 32, 2e-3, "cosine", 2, 0.999,
@@ -43,7 +44,8 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
     /** These settings with {@code compute} instead. */
     public DiffusionParameters with(Compute other) {
         return new DiffusionParameters(epochs, batchSize, steps, scheduleKind, hidden, timeDims, learningRate,
-                learningRateDecay, warmupEpochs, emaDecay, validationShare, patience, discreteLimit, cleanShare, other, checkpoint, checkpointEvery);
+                learningRateDecay, warmupEpochs, emaDecay, validationShare, patience, discreteLimit, cleanShare, other,
+                checkpoint, checkpointEvery);
     }
 
     public DiffusionParameters {

@@ -66,10 +66,11 @@ public final class DiffusionSynthesizer implements Synthesizer {
             throw new DoppelException("diffusion: hidden must be whole numbers separated by commas");
         }
         return p.build(() -> new DiffusionSynthesizer(new DiffusionParameters(p.intValue("epochs"),
-                p.intValue("batchSize"), p.intValue("steps"), p.stringValue("schedule").strip(), hidden, p.intValue("timeDims"),
-                p.doubleValue("learningRate"), p.stringValue("learningRateDecay").strip(), p.intValue("warmupEpochs"),
-                p.doubleValue("emaDecay"), p.doubleValue("validationShare"), p.intValue("patience"),
-                p.intValue("discreteLimit"), p.doubleValue("cleanShare"), new Compute(p.stringValue("device"), p.intValue("threads")), p.stringValue("checkpoint"),
+                p.intValue("batchSize"), p.intValue("steps"), p.stringValue("schedule").strip(), hidden,
+                p.intValue("timeDims"), p.doubleValue("learningRate"), p.stringValue("learningRateDecay").strip(),
+                p.intValue("warmupEpochs"), p.doubleValue("emaDecay"), p.doubleValue("validationShare"),
+                p.intValue("patience"), p.intValue("discreteLimit"), p.doubleValue("cleanShare"),
+                new Compute(p.stringValue("device"), p.intValue("threads")), p.stringValue("checkpoint"),
                 p.intValue("checkpointEvery")), progress));
     }
 

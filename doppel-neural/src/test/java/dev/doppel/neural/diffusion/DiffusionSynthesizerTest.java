@@ -126,7 +126,8 @@ class DiffusionSynthesizerTest {
     @Test
     void sameSeedTrainsTheSameModel() {
         Table small = dependentTable(400, new SplittableRandom(3));
-        DiffusionParameters tiny = new DiffusionParameters(3, 128, 20, "linear", List.of(32), 8, 1e-3, "linear", 1, 0.9, 0.2, 5, 20, 0.2,
+        DiffusionParameters tiny = new DiffusionParameters(3, 128, 20, "linear", List.of(32), 8, 1e-3, "linear", 1, 0.9,
+                0.2, 5, 20, 0.2,
                 new Compute("cpu", 1), "", 10);
         byte[] first = new DiffusionSynthesizer(tiny, TrainingProgress.NONE).fit(small, metadata, 9)
                 .binaryParts().get("weights");

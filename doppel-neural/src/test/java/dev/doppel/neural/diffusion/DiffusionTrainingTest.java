@@ -143,8 +143,8 @@ class DiffusionTrainingTest {
                 .binaryParts().get("weights");
         DiffusionParameters withCheckpoint = new DiffusionParameters(p.epochs(), p.batchSize(), p.steps(),
                 p.scheduleKind(), p.hidden(), p.timeDims(), p.learningRate(), p.learningRateDecay(),
-                p.warmupEpochs(), p.emaDecay(), p.validationShare(), p.patience(), p.discreteLimit(), p.cleanShare(), p.compute(),
-                checkpoint.toString(), 2);
+                p.warmupEpochs(), p.emaDecay(), p.validationShare(), p.patience(), p.discreteLimit(), p.cleanShare(),
+                p.compute(), checkpoint.toString(), 2);
         assertThatThrownBy(() -> new DiffusionSynthesizer(withCheckpoint, (epoch, n, l, v) -> {
             if (epoch == 5) {
                 throw new IllegalStateException("interrupted");

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class Adam implements AutoCloseable {
     private final ParameterSet parameters;
-    private final float learningRate;
+    private float learningRate;
     private final float beta1;
     private final float beta2;
     private final float weightDecay;
@@ -36,6 +36,14 @@ public final class Adam implements AutoCloseable {
             first.put(name, manager.zeros(parameters.get(name).getShape()));
             second.put(name, manager.zeros(parameters.get(name).getShape()));
         }
+    }
+
+    /** Sets the step size of the following {@link #step}s, for a learning-rate schedule. */
+    public void learningRate(float rate) {
+        if (!(rate >= 0)) {
+            throw new IllegalArgumentException("learning rate must be 0 or more, not " + rate);
+        }
+        this.learningRate = rate;
     }
 
     /**

@@ -39,6 +39,12 @@ import java.util.SplittableRandom;
  * categorical coordinates unmasked at every step so this is a situation the network has learned.
  */
 public final class DiffusionModel implements FittedModel {
+    /**
+     * Version of {@link #parametersJson()}: 2 added numeric columns coded as categories ({@code discrete}); files
+     * without a version are version 1.
+     */
+    static final int PARAMETERS_VERSION = 2;
+
     /** More partial assignments than this make {@link #probability} refuse rather than run for long. */
     private static final int MAX_PROBABILITY_STATES = 4096;
 
@@ -299,7 +305,8 @@ public final class DiffusionModel implements FittedModel {
 
     private String columnOf(int coordinate) {
         for (int c = 0; c < coding.columns().size(); c++) {
-            if (coding.columns().get(c) instanceof TabularCoding.Categorical k && k.coordinate() == coordinate) {
+            if (coding.columns().get(c) instanceof TabularCoding.Categorical k && k.coordinate() == coordinate
+                    || coding.columns().get(c) instanceof TabularCoding.Discrete d && d.coordinate() == coordinate) {
                 return coding.metadata().columns().get(c).name();
             }
         }
@@ -333,6 +340,7 @@ public final class DiffusionModel implements FittedModel {
     @Override
     public JsonNode parametersJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("version", PARAMETERS_VERSION);
         root.set("columns", coding.toJson());
         root.put("schedule", schedule.kind().name().toLowerCase(Locale.ROOT));
         root.put("steps", schedule.steps());
@@ -352,7 +360,12 @@ public final class DiffusionModel implements FittedModel {
     public static DiffusionModel read(TableMetadata metadata, JsonNode parameters, Map<String, byte[]> parts,
                                       String sourceName) {
         ParameterReader r = new ParameterReader(sourceName);
-        TabularCoding coding = TabularCoding.fromJson(r, parameters, metadata);
+        int version = parameters.has("version") ? r.count(parameters.get("version"), "version", 1) : 1;
+        if (version > PARAMETERS_VERSION) {
+            throw r.invalid("version", "a diffusion model of version " + PARAMETERS_VERSION
+                    + " or older (written by a newer Doppel?)", version);
+        }
+        TabularCoding coding = TabularCoding.fromJson(r, parameters, metadata, version >= 2);
         String kind = r.text(parameters, "schedule", "schedule");
         if (!kind.equals("cosine") && !kind.equals("linear")) {
             throw r.invalid("schedule", "cosine or linear", kind);

@@ -66,9 +66,11 @@ public final class DiffusionSynthesizer implements Synthesizer {
             throw new DoppelException("diffusion: hidden must be whole numbers separated by commas");
         }
         return p.build(() -> new DiffusionSynthesizer(new DiffusionParameters(p.intValue("epochs"),
-                p.intValue("batchSize"), p.intValue("steps"), p.stringValue("schedule").strip(), hidden, p.intValue("timeDims"),
-                p.doubleValue("learningRate"), p.doubleValue("validationShare"), p.intValue("patience"),
-                p.doubleValue("cleanShare"), new Compute(p.stringValue("device"), p.intValue("threads")), p.stringValue("checkpoint"),
+                p.intValue("batchSize"), p.intValue("steps"), p.stringValue("schedule").strip(), hidden,
+                p.intValue("timeDims"), p.doubleValue("learningRate"), p.stringValue("learningRateDecay").strip(),
+                p.intValue("warmupEpochs"), p.doubleValue("emaDecay"), p.doubleValue("validationShare"),
+                p.intValue("patience"), p.intValue("discreteLimit"), p.doubleValue("cleanShare"),
+                new Compute(p.stringValue("device"), p.intValue("threads")), p.stringValue("checkpoint"),
                 p.intValue("checkpointEvery")), progress));
     }
 
@@ -91,7 +93,7 @@ public final class DiffusionSynthesizer implements Synthesizer {
         if (table.rowCount() < 2) {
             throw new DoppelException("diffusion needs at least 2 rows to train, not " + table.rowCount());
         }
-        TabularCoding coding = TabularCoding.fit(table, metadata);
+        TabularCoding coding = TabularCoding.fit(table, metadata, parameters.discreteLimit());
         TabularCoding.Encoded all = coding.encode(table, StreamSeeds.mix(seed, 2));
         int[] order = SeededDraws.permutation(new SplittableRandom(StreamSeeds.mix(seed, 3)), all.rows());
         int held = Math.max(1, Math.min(all.rows() - 1, (int) Math.round(all.rows() * parameters.validationShare())));

@@ -12,8 +12,10 @@ import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.WeightsBlock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains a {@link Denoiser} on rows in model space, one {@link TrainingLoop} epoch at a time: each row gets a random
@@ -22,6 +24,10 @@ import java.util.SplittableRandom;
  * coordinates. A share of rows ({@link DiffusionParameters#cleanShare()}) keeps a random half of its categorical
  * coordinates unmasked whatever t is, so the network also learns to complete rows whose categories are given at any
  * step — what conditional sampling relies on. All randomness comes from Java streams.
+ *
+ * <p>Adam's step size follows a {@link LearningRateSchedule} by gradient step, and when
+ * {@link DiffusionParameters#emaDecay()} is set, a {@link WeightAverage} of the weights is what validation judges,
+ * early stopping keeps and the model is made of; the raw weights then travel in checkpoints as optimizer state.
  */
 final class DiffusionTrainer implements TrainingLoop.Run {
     private final DiffusionParameters parameters;
@@ -30,6 +36,8 @@ final class DiffusionTrainer implements TrainingLoop.Run {
     private final ParameterSet weights;
     private final List<Dense> layers;
     private final Adam adam;
+    private final LearningRateSchedule rates;
+    private final WeightAverage average;
     private final TabularCoding.Encoded training;
     private final Batch validation;
 
@@ -47,6 +55,8 @@ final class DiffusionTrainer implements TrainingLoop.Run {
         this.weights = weights;
         this.layers = Denoiser.initialLayers(architecture, weights, initial);
         this.adam = new Adam(weights, (float) parameters.learningRate(), 0.9f, 0.999f, 0f);
+        this.rates = parameters.learningRateSchedule(batchesPerEpoch(training.rows(), parameters.batchSize()));
+        this.average = parameters.emaDecay() > 0 ? new WeightAverage(weights, parameters.emaDecay()) : null;
         this.training = training;
         this.validation = Batch.draw(architecture, schedule, validation, identity(validation.rows()), 0,
                 validation.rows(), parameters.cleanShare(), validationDraws);
@@ -58,52 +68,103 @@ final class DiffusionTrainer implements TrainingLoop.Run {
         double sum = 0;
         int batches = 0;
         NDManager manager = weights.manager();
+        long step = (long) epoch * batchesPerEpoch(order.length, parameters.batchSize());
         for (int from = 0; from < order.length; from += parameters.batchSize()) {
             int to = Math.min(order.length, from + parameters.batchSize());
             Batch batch = Batch.draw(architecture, schedule, training, order, from, to, parameters.cleanShare(),
                     random);
-            try (NDManager step = manager.newSubManager();
+            try (NDManager scope = manager.newSubManager();
                  GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = batch.loss(step, layers);
+                NDArray loss = batch.loss(scope, x -> Denoiser.forwardTrainable(x, layers));
                 collector.backward(loss);
                 sum += loss.getFloat();
-                batches++;
             }
+            adam.learningRate((float) rates.rate(step + batches));
             adam.step();
+            batches++;
+            if (average != null) {
+                average.update();
+            }
         }
         return sum / Math.max(1, batches);
     }
 
-    @Override
-    public double validationLoss() {
-        try (NDManager step = weights.manager().newSubManager()) {
-            return validation.loss(step, layers).getFloat();
-        }
+    static int batchesPerEpoch(int rows, int batchSize) {
+        return (rows + batchSize - 1) / batchSize;
     }
 
     @Override
+    public double validationLoss() {
+        try (NDManager scope = weights.manager().newSubManager()) {
+            if (average != null) {
+                List<NDArray> arrays = average.arrays();
+                return validation.loss(scope, x -> Denoiser.forward(x, arrays)).getFloat();
+            }
+            return validation.loss(scope, x -> Denoiser.forwardTrainable(x, layers)).getFloat();
+        }
+    }
+
+    /** The weights that make the model: the average when there is one, else the raw weights. */
+    @Override
     public List<NamedTensor> weights() {
-        return weights.snapshot();
+        return average != null ? average.snapshot() : weights.snapshot();
     }
 
     @Override
     public void loadWeights(List<NamedTensor> values) {
-        weights.load(values);
+        if (average != null) {
+            average.load(values, average.updates());
+        } else {
+            weights.load(values);
+        }
     }
 
+    /** Adam's moments and, when averaging, the raw weights ({@code raw.*}) and the average's update count. */
     @Override
     public List<NamedTensor> optimizerState() {
-        return adam.state("adam");
+        List<NamedTensor> state = new ArrayList<>(adam.state("adam"));
+        if (average != null) {
+            for (NamedTensor t : weights.snapshot()) {
+                state.add(new NamedTensor(RAW + t.name(), t.shape(), t.values()));
+            }
+            // Two floats carrying the long's bits exactly (a float's 24-bit mantissa would round large counts).
+            long n = average.updates();
+            state.add(new NamedTensor(AVERAGE_UPDATES, new int[] {2},
+                    new float[] {Float.intBitsToFloat((int) (n >>> 32)), Float.intBitsToFloat((int) n)}));
+        }
+        return state;
     }
 
     @Override
     public void restoreOptimizerState(WeightsBlock checkpoint) {
         adam.restore("adam", checkpoint);
+        if (average != null) {
+            List<NamedTensor> raw = new ArrayList<>();
+            for (String name : weights.names()) {
+                NamedTensor t = checkpoint.tensor(RAW + name);
+                raw.add(new NamedTensor(name, t.shape(), t.values()));
+            }
+            weights.load(raw);
+            float[] n = checkpoint.tensor(AVERAGE_UPDATES).values();
+            long updates = ((long) Float.floatToRawIntBits(n[0]) << 32) | (Float.floatToRawIntBits(n[1]) & 0xffffffffL);
+            average.load(average.snapshot(), updates);
+        }
     }
 
-    /** The trained network, as the training loop left the weights (the best ones when stopping early). */
+    private static final String RAW = "raw.";
+    private static final String AVERAGE_UPDATES = "average.updates";
+
+    /**
+     * The trained network as the training loop left it (the best weights when stopping early): the weight average
+     * when there is one, else the raw weights.
+     */
     Denoiser denoiser() {
-        return new Denoiser(architecture, WeightsBlock.of(weights.snapshot()), "training");
+        return new Denoiser(architecture, WeightsBlock.of(weights()), "training");
+    }
+
+    /** The raw (not averaged) weights as they are now. */
+    List<NamedTensor> rawWeights() {
+        return weights.snapshot();
     }
 
     /** One batch of noised rows: the network input, the noise to predict, one-hot targets and the loss mask. */
@@ -159,11 +220,11 @@ final class DiffusionTrainer implements TrainingLoop.Run {
         }
 
         /** Noise MSE plus the mean cross-entropy over masked coordinates, as a scalar of {@code manager}. */
-        NDArray loss(NDManager manager, List<Dense> layers) {
+        NDArray loss(NDManager manager, UnaryOperator<NDArray> network) {
             Denoiser.Architecture a = architecture;
             int dg = a.gaussian();
             int[] sizes = a.categorySizes();
-            NDArray out = Denoiser.forwardTrainable(manager.create(input, new Shape(rows, a.inputWidth())), layers);
+            NDArray out = network.apply(manager.create(input, new Shape(rows, a.inputWidth())));
             NDArray loss = manager.zeros(new Shape());
             if (dg > 0) {
                 NDArray predicted = out.get(":, 0:" + dg);

@@ -29,13 +29,34 @@ import java.util.SplittableRandom;
  */
 final class TabularCoding {
     /** How one column of the table is coded. */
-    sealed interface ColumnCoding permits Numeric, Categorical, Fake { }
+    sealed interface ColumnCoding permits Numeric, Discrete, Categorical, Fake { }
 
     /**
      * A numeric or datetime column: its Gaussian coordinate ({@code -1} when every value was null) and its null-flag
      * categorical coordinate ({@code -1} when no value was null).
      */
     record Numeric(QuantileNormal transform, int gaussian, int nullFlag, boolean round) implements ColumnCoding { }
+
+    /**
+     * A numeric or datetime column with few distinct values (Adult's education-num: 16), coded as one categorical
+     * coordinate over its values in ascending order, then null when the column had nulls. A quantile-normal score
+     * would make the network place each value by the width of its share, and a pair like education ↔ education-num,
+     * where one column decides the other, is what masked categorical diffusion reproduces best.
+     */
+    record Discrete(double[] values, boolean hasNulls, int coordinate) implements ColumnCoding {
+        Discrete {
+            values = values.clone();
+        }
+
+        int size() {
+            return values.length + (hasNulls ? 1 : 0);
+        }
+
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+    }
 
     /** A categorical or boolean column: its values (null for missing) in code order, and its coordinate. */
     record Categorical(List<String> values, int coordinate) implements ColumnCoding {
@@ -71,6 +92,8 @@ final class TabularCoding {
                 if (n.nullFlag() >= 0) {
                     sizes.add(2);
                 }
+            } else if (c instanceof Discrete d) {
+                sizes.add(d.size());
             } else if (c instanceof Categorical k) {
                 sizes.add(k.values().size());
             }
@@ -79,8 +102,11 @@ final class TabularCoding {
         this.categorySizes = sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The coding learned from {@code table}. */
-    static TabularCoding fit(Table table, TableMetadata metadata) {
+    /**
+     * The coding learned from {@code table}; numeric columns with at most {@code discreteLimit} distinct values (0:
+     * none) are coded as {@link Discrete}.
+     */
+    static TabularCoding fit(Table table, TableMetadata metadata, int discreteLimit) {
         List<ColumnCoding> codings = new ArrayList<>();
         int g = 0;
         int k = 0;
@@ -92,10 +118,15 @@ final class TabularCoding {
             } else if (meta.isNumeric()) {
                 NumericColumn n = (NumericColumn) column;
                 double[] sorted = n.sortedNonNull();
+                boolean round = meta.type() == ColumnType.DATETIME || Boolean.TRUE.equals(meta.integer());
+                double[] distinct = Arrays.stream(sorted).distinct().toArray();
+                if (distinct.length >= 1 && distinct.length <= discreteLimit) {
+                    codings.add(new Discrete(distinct, sorted.length < n.size(), k++));
+                    continue;
+                }
                 QuantileNormal transform = sorted.length == 0 ? null : QuantileNormal.of(sorted);
                 int gaussian = transform == null ? -1 : g++;
                 int nullFlag = sorted.length > 0 && sorted.length < n.size() ? k++ : -1;
-                boolean round = meta.type() == ColumnType.DATETIME || Boolean.TRUE.equals(meta.integer());
                 codings.add(new Numeric(transform, gaussian, nullFlag, round));
             } else {
                 CategoricalColumn cat = (CategoricalColumn) column;
@@ -154,6 +185,20 @@ final class TabularCoding {
                         categories[r * dk + n.nullFlag()] = isNull ? 1 : 0;
                     }
                 }
+            } else if (coding instanceof Discrete d) {
+                NumericColumn column = (NumericColumn) table.column(c);
+                double[] values = d.values();
+                for (int r = 0; r < rows; r++) {
+                    int code = column.isNull(r) ? -1 : Arrays.binarySearch(values, column.get(r));
+                    if (column.isNull(r) && d.hasNulls()) {
+                        code = values.length;
+                    }
+                    if (code < 0) {
+                        throw new IllegalArgumentException("column " + column.name() + " has value " + column.get(r)
+                                + " unknown to the coding");
+                    }
+                    categories[r * dk + d.coordinate()] = code;
+                }
             } else if (coding instanceof Categorical k) {
                 CategoricalColumn column = (CategoricalColumn) table.column(c);
                 Map<String, Integer> index = new HashMap<>();
@@ -201,6 +246,14 @@ final class TabularCoding {
                     values[r] = Math.min(high, Math.max(low, x));
                 }
                 out.add(new NumericColumn(meta.name(), values));
+            } else if (coding instanceof Discrete d) {
+                double[] known = d.values();
+                double[] values = new double[rows];
+                for (int r = 0; r < rows; r++) {
+                    int code = encoded.categories()[r * dk + d.coordinate()];
+                    values[r] = code < known.length ? known[code] : Double.NaN;
+                }
+                out.add(new NumericColumn(meta.name(), values));
             } else if (coding instanceof Categorical k) {
                 out.add(categorical(meta.name(), k, encoded.categories(), dk, rows));
             } else {
@@ -245,6 +298,12 @@ final class TabularCoding {
                         q.add(v);
                     }
                 }
+            } else if (coding instanceof Discrete d) {
+                node.put("hasNulls", d.hasNulls());
+                ArrayNode values = node.putArray("discrete");
+                for (double v : d.values()) {
+                    values.add(v);
+                }
             } else if (coding instanceof Categorical k) {
                 ArrayNode values = node.putArray("values");
                 k.values().forEach(values::add);
@@ -255,8 +314,12 @@ final class TabularCoding {
         return out;
     }
 
-    /** Reads {@link #toJson()}'s output, validating each field against {@code metadata}. */
-    static TabularCoding fromJson(ParameterReader r, JsonNode parameters, TableMetadata metadata) {
+    /**
+     * Reads {@link #toJson()}'s output, validating each field against {@code metadata}; {@code discreteAllowed} is
+     * false for files written before discrete coding existed.
+     */
+    static TabularCoding fromJson(ParameterReader r, JsonNode parameters, TableMetadata metadata,
+                                  boolean discreteAllowed) {
         JsonNode columns = r.columnEntries(parameters, metadata);
         List<ColumnCoding> codings = new ArrayList<>();
         int g = 0;
@@ -269,6 +332,21 @@ final class TabularCoding {
                 codings.add(new Fake(FakeColumn.read(r, meta, node, path)));
             } else if (meta.isNumeric()) {
                 boolean hasNulls = r.bool(node, "hasNulls", path + ".hasNulls");
+                boolean round = meta.type() == ColumnType.DATETIME || Boolean.TRUE.equals(meta.integer());
+                if (node.has("discrete")) {
+                    if (!discreteAllowed) {
+                        throw r.invalid(path + ".discrete", "no discrete values in a version-1 model", "some");
+                    }
+                    double[] values = r.numbers(node, "discrete", path + ".discrete", 1);
+                    for (int i = 1; i < values.length; i++) {
+                        if (!(values[i] > values[i - 1])) {
+                            throw r.invalid(path + ".discrete[" + i + "]", "values in strictly ascending order",
+                                    values[i]);
+                        }
+                    }
+                    codings.add(new Discrete(values, hasNulls, k++));
+                    continue;
+                }
                 QuantileNormal transform = null;
                 if (node.has("quantiles")) {
                     double[] q = r.nonDecreasing(node, "quantiles", path + ".quantiles", 2);
@@ -276,7 +354,6 @@ final class TabularCoding {
                 } else if (!hasNulls) {
                     throw r.invalid(path + ".quantiles", "quantiles for a column with values", "none");
                 }
-                boolean round = meta.type() == ColumnType.DATETIME || Boolean.TRUE.equals(meta.integer());
                 int gaussian = transform == null ? -1 : g++;
                 int nullFlag = transform != null && hasNulls ? k++ : -1;
                 codings.add(new Numeric(transform, gaussian, nullFlag, round));

@@ -42,7 +42,7 @@ class DiffusionSynthesizerTest {
     static final int ROWS = 3000;
     static final double[] MEANS = {-3, 0, 3};
     static final DiffusionParameters SMALL = new DiffusionParameters(120, 256, 50, "cosine", List.of(128, 128), 16, 2e-3,
-            0.1, 60, 0.2, new Compute("cpu", 1), "", 10);
+            "cosine", 2, 0.99, 0.1, 60, 20, 0.2, new Compute("cpu", 1), "", 10);
 
     static TableMetadata metadata;
     static Table real;
@@ -51,12 +51,16 @@ class DiffusionSynthesizerTest {
 
     @BeforeAll
     static void fit() {
-        metadata = new TableMetadata(List.of(ColumnMetadata.categorical("group"),
-                ColumnMetadata.numerical("y", false, null, null, 4),
-                ColumnMetadata.numerical("z", false, 0.0, 1.0, 4)));
+        metadata = dependentMetadata();
         real = dependentTable(ROWS, new SplittableRandom(11));
         model = new DiffusionSynthesizer(SMALL, (epoch, epochs, loss, validation) -> trainingLosses.add(loss))
                 .fit(real, metadata, 7);
+    }
+
+    static TableMetadata dependentMetadata() {
+        return new TableMetadata(List.of(ColumnMetadata.categorical("group"),
+                ColumnMetadata.numerical("y", false, null, null, 4),
+                ColumnMetadata.numerical("z", false, 0.0, 1.0, 4)));
     }
 
     static Table dependentTable(int rows, SplittableRandom random) {
@@ -122,7 +126,8 @@ class DiffusionSynthesizerTest {
     @Test
     void sameSeedTrainsTheSameModel() {
         Table small = dependentTable(400, new SplittableRandom(3));
-        DiffusionParameters tiny = new DiffusionParameters(3, 128, 20, "linear", List.of(32), 8, 1e-3, 0.2, 5, 0.2,
+        DiffusionParameters tiny = new DiffusionParameters(3, 128, 20, "linear", List.of(32), 8, 1e-3, "linear", 1, 0.9,
+                0.2, 5, 20, 0.2,
                 new Compute("cpu", 1), "", 10);
         byte[] first = new DiffusionSynthesizer(tiny, TrainingProgress.NONE).fit(small, metadata, 9)
                 .binaryParts().get("weights");
@@ -152,9 +157,26 @@ class DiffusionSynthesizerTest {
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("weights");
         // Weights of another architecture: a well-formed block whose shapes do not fit.
         DiffusionModel other = new DiffusionSynthesizer(new DiffusionParameters(1, 512, 10, "cosine", List.of(8), 16,
-                1e-3, 0.1, 5, 0.2, new Compute("cpu", 1), "", 10), TrainingProgress.NONE).fit(real, metadata, 1);
+                1e-3, "none", 0, 0, 0.1, 5, 20, 0.2, new Compute("cpu", 1), "", 10), TrainingProgress.NONE).fit(real, metadata, 1);
         assertThatThrownBy(() -> DiffusionModel.read(metadata, parameters, other.binaryParts(), "model.doppel"))
                 .isInstanceOf(InvalidDataException.class).hasMessageContaining("layer0.weight");
+    }
+
+    @Test
+    void checksTheParametersVersionOnLoad() {
+        byte[] weights = model.binaryParts().get(StoredWeights.PART);
+        com.fasterxml.jackson.databind.node.ObjectNode newer =
+                (com.fasterxml.jackson.databind.node.ObjectNode) model.parametersJson();
+        assertThat(newer.get("version").asInt()).isEqualTo(DiffusionModel.PARAMETERS_VERSION);
+        newer.put("version", DiffusionModel.PARAMETERS_VERSION + 1);
+        assertThatThrownBy(() -> DiffusionModel.read(metadata, newer, Map.of(StoredWeights.PART, weights),
+                "model.doppel")).isInstanceOf(InvalidDataException.class).hasMessageContaining("version");
+        // A version-1 file (no version field, no discrete columns) still loads and samples the same rows.
+        com.fasterxml.jackson.databind.node.ObjectNode old =
+                (com.fasterxml.jackson.databind.node.ObjectNode) model.parametersJson();
+        old.remove("version");
+        DiffusionModel loaded = DiffusionModel.read(metadata, old, Map.of(StoredWeights.PART, weights), "old.doppel");
+        assertSameRows(Sampler.sampleTable(model, 500, 3, 1), Sampler.sampleTable(loaded, 500, 3, 1));
     }
 
     @Test

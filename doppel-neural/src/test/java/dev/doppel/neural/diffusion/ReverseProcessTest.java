@@ -32,7 +32,8 @@ class ReverseProcessTest {
         }
         TabularCoding.Encoded data = new TabularCoding.Encoded(n, x, new int[0]);
         TabularCoding.Encoded validation = new TabularCoding.Encoded(400, java.util.Arrays.copyOf(x, 400), new int[0]);
-        DiffusionParameters p = new DiffusionParameters(80, 256, 50, "cosine", List.of(64, 64), 16, 3e-3, 0.1, 80, 0,
+        DiffusionParameters p = new DiffusionParameters(80, 256, 50, "cosine", List.of(64, 64), 16, 3e-3, "cosine", 2, 0.99,
+                0.1, 80, 0, 0,
                 new Compute("cpu", 1), "", 10);
         Denoiser.Architecture a = new Denoiser.Architecture(1, new int[0], p.timeDims(), p.hiddenWidths());
         Denoiser denoiser;
@@ -45,7 +46,7 @@ class ReverseProcessTest {
         }
         TableMetadata metadata = new TableMetadata(List.of(ColumnMetadata.numerical("x", false, null, null, 4)));
         TabularCoding coding = TabularCoding.fit(new Table(List.of(new NumericColumn("x", new double[] {0, 1}))),
-                metadata);
+                metadata, 0);
         DiffusionModel model = new DiffusionModel(coding, p.schedule(), denoiser);
         float[] sample = model.generate(n, new SplittableRandom(4), new boolean[0][]).gaussian();
 

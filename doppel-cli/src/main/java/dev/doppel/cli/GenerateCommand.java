@@ -76,12 +76,18 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static DesignSpec bundled(String name) {
+    /** The bundled example spec {@code name} (bank or hospital), read and validated. */
+    static DesignSpec bundled(String name) {
+        return SpecReader.read(name + ".yaml", bundledBytes(name), null, SpecExpressions.INSTANCE);
+    }
+
+    /** The bytes of the bundled example spec {@code name}. */
+    static byte[] bundledBytes(String name) {
         if (!name.matches("bank|hospital")) {
             throw new DoppelException("no bundled example spec named " + name + "; choose bank or hospital");
         }
         try (InputStream in = DesignSpec.class.getResourceAsStream("/dev/doppel/design/examples/" + name + ".yaml")) {
-            return SpecReader.read(name + ".yaml", in.readAllBytes(), null, SpecExpressions.INSTANCE);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new DoppelException("cannot read the bundled example " + name + ": " + e.getMessage(), e);
         }

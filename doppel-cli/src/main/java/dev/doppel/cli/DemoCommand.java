@@ -206,31 +206,44 @@ final class DemoCommand implements Callable<Integer> {
             if (t.label() == null) {
                 continue;
             }
-            Map<String, Integer> realCounts = labels(reader, real.resolve(t.name() + ".csv"), t.label());
-            Map<String, Integer> synthCounts = labels(reader, synthetic.resolve(t.name() + ".csv"), t.label());
-            int realRows = realCounts.remove("");
-            int synthRows = synthCounts.remove("");
+            LabelCounts realCounts = labels(reader, real.resolve(t.name() + ".csv"), t.label());
+            LabelCounts synthCounts = labels(reader, synthetic.resolve(t.name() + ".csv"), t.label());
             p.printf(Locale.ROOT, "%-34s %9s %12s%n", "scenario labels (" + t.name() + "." + t.label() + ")", "real",
                     "synthetic");
-            TreeMap<String, Integer> names = new TreeMap<>(realCounts);
-            synthCounts.forEach(names::putIfAbsent);
-            int realAny = 0;
-            int synthAny = 0;
+            TreeMap<String, Integer> names = new TreeMap<>(realCounts.perLabel());
+            synthCounts.perLabel().forEach(names::putIfAbsent);
             for (String name : names.keySet()) {
-                int r = realCounts.getOrDefault(name, 0);
-                int s = synthCounts.getOrDefault(name, 0);
-                realAny += r;
-                synthAny += s;
-                p.printf(Locale.ROOT, "  %-32s %7.3f %% %10.3f %%%n", name, percent(r, realRows),
-                        percent(s, synthRows));
+                p.printf(Locale.ROOT, "  %-32s %7.3f %% %10.3f %%%n", name, realCounts.percent(name),
+                        synthCounts.percent(name));
             }
             p.printf(Locale.ROOT, "  %-32s %7.3f %% %10.3f %%   (%d and %d rows)%n", "any scenario",
-                    percent(realAny, realRows), percent(synthAny, synthRows), realAny, synthAny);
+                    100.0 * realCounts.labelled() / realCounts.rows(),
+                    100.0 * synthCounts.labelled() / synthCounts.rows(), realCounts.labelled(),
+                    synthCounts.labelled());
         }
     }
 
-    /** Rows per label value (missing: none), and the table's row count under the key "". */
-    static Map<String, Integer> labels(CsvTableReader reader, Path file, String column) {
+    /** A table's rows and how many of them carry each scenario label. */
+    record LabelCounts(int rows, Map<String, Integer> perLabel) {
+        LabelCounts {
+            perLabel = Map.copyOf(perLabel);
+        }
+
+        int count(String label) {
+            return perLabel.getOrDefault(label, 0);
+        }
+
+        int labelled() {
+            return perLabel.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        double percent(String label) {
+            return rows == 0 ? 0 : 100.0 * count(label) / rows;
+        }
+    }
+
+    /** The label counts of {@code column} (a missing value: no scenario) in the CSV {@code file}. */
+    static LabelCounts labels(CsvTableReader reader, Path file, String column) {
         CategoricalColumn values = (CategoricalColumn) reader.read(file).table().column(column);
         Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < values.size(); i++) {
@@ -238,12 +251,7 @@ final class DemoCommand implements Callable<Integer> {
                 counts.merge(values.get(i), 1, Integer::sum);
             }
         }
-        counts.put("", values.size());
-        return counts;
-    }
-
-    private static double percent(int count, int rows) {
-        return rows == 0 ? 0 : 100.0 * count / rows;
+        return new LabelCounts(values.size(), counts);
     }
 
     private static String score(Double v) {

@@ -72,27 +72,27 @@ class DemoCommandTest {
     @Test
     void realFraudLabelsFollowTheSpecAndTheSyntheticCopyKeepsTheirShare() {
         CsvTableReader reader = new CsvTableReader(CsvFormat.DEFAULT);
-        Map<String, Integer> real = DemoCommand.labels(reader, demo.resolve("real/transactions.csv"), "scenario");
-        Map<String, Integer> synthetic = DemoCommand.labels(reader, demo.resolve("synthetic/transactions.csv"),
+        DemoCommand.LabelCounts real = DemoCommand.labels(reader, demo.resolve("real/transactions.csv"), "scenario");
+        DemoCommand.LabelCounts synthetic = DemoCommand.labels(reader, demo.resolve("synthetic/transactions.csv"),
                 "scenario");
-        int n = real.get("");
+        int n = real.rows();
         assertThat(n).isBetween(12_000, 16_000);
         // A counted scenario takes exactly its count of rows.
-        assertThat(real.get("night_atm_burst")).isEqualTo(25);
+        assertThat(real.count("night_atm_burst")).isEqualTo(25);
         // Rate scenarios: binomial counts, within 4 standard deviations of n × rate; a card-testing burst starts
         // at rate 0.0005 and takes 5 rows, so its row count has 5 times the burst count's deviation.
         double limit = n * 0.001;
-        assertThat((double) real.get("amount_at_limit")).isCloseTo(limit, org.assertj.core.data.Offset.offset(
+        assertThat((double) real.count("amount_at_limit")).isCloseTo(limit, org.assertj.core.data.Offset.offset(
                 4 * Math.sqrt(limit)));
         double bursts = n * 0.0005;
-        assertThat((double) real.get("card_testing")).isCloseTo(5 * bursts, org.assertj.core.data.Offset.offset(
+        assertThat((double) real.count("card_testing")).isCloseTo(5 * bursts, org.assertj.core.data.Offset.offset(
                 5 * 4 * Math.sqrt(bursts)));
         // The synthetic rows are drawn independently from a model of the real ones: each label's count is
         // binomial around the real count (4 deviations, plus 2 rows of slack for the model's own smoothing).
-        assertThat(synthetic.get("")).isEqualTo(n);
+        assertThat(synthetic.rows()).isEqualTo(n);
         for (String label : List.of("night_atm_burst", "amount_at_limit", "card_testing")) {
-            int r = real.get(label);
-            assertThat(synthetic.getOrDefault(label, 0)).as(label)
+            int r = real.count(label);
+            assertThat(synthetic.count(label)).as(label)
                     .isBetween((int) Math.floor(r - 4 * Math.sqrt(r) - 2), (int) Math.ceil(r + 4 * Math.sqrt(r) + 2));
         }
     }

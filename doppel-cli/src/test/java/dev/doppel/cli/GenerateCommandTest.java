@@ -183,6 +183,18 @@ class GenerateCommandTest {
     }
 
     @Test
+    void jsonLinesAndParquetAreByteIdenticalAtOneAndTwoThreads() throws IOException {
+        for (String format : List.of("jsonl", "parquet")) {
+            Path one = generate(format, "1");
+            Path two = generate(format, "2");
+            for (String table : List.of("customers", "accounts", "transactions")) {
+                String file = table + "." + format;
+                assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(two.resolve(file)), file);
+            }
+        }
+    }
+
+    @Test
     void unknownFormatIsAUsageErrorAndWritesNothing() {
         CliRun run = CliRun.of("generate", "--example", "bank", "-o", dir.resolve("x").toString(), "--format",
                 "xlsx");
@@ -192,9 +204,13 @@ class GenerateCommandTest {
     }
 
     private Path generate(String format) {
-        Path out = dir.resolve("bank-" + format);
+        return generate(format, "2");
+    }
+
+    private Path generate(String format, String threads) {
+        Path out = dir.resolve("bank-" + format + "-" + threads);
         CliRun run = CliRun.of("generate", "--example", "bank", "-o", out.toString(), "--seed", "5", "--scale",
-                "0.05", "--format", format);
+                "0.05", "--format", format, "--threads", threads);
         assertEquals(0, run.exitCode(), run.err());
         return out;
     }

@@ -8,9 +8,6 @@ import java.util.List;
 
 /** A block of a table as JSON Lines ({@link OutputFormat#JSONL}), encoded on the block's thread. */
 final class JsonLinesBlock {
-    private static final java.util.regex.Pattern JSON_NUMBER =
-            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-
     private JsonLinesBlock() {
     }
 
@@ -50,9 +47,33 @@ final class JsonLinesBlock {
         return new TableGenerator.EncodedBlock(sb.toString().getBytes(StandardCharsets.UTF_8), rows.length);
     }
 
-    /** True for the JSON literals true/false and the JSON number grammar (which excludes NaN and Infinity). */
+    /**
+     * True for the JSON literals true/false and numbers as {@link CellText} writes them (an optional minus, digits
+     * without a leading zero, an optional fraction), which JSON's number grammar accepts; anything else is quoted.
+     */
     static boolean isJsonNumberOrBoolean(String v) {
-        return v.equals("true") || v.equals("false")
-                || JSON_NUMBER.matcher(v).matches();
+        if (v.equals("true") || v.equals("false")) {
+            return true;
+        }
+        int i = v.startsWith("-") ? 1 : 0;
+        int start = i;
+        while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == start || v.charAt(start) == '0' && i - start > 1) {
+            return false;
+        }
+        if (i == v.length()) {
+            return true;
+        }
+        if (v.charAt(i) != '.' || i + 1 == v.length()) {
+            return false;
+        }
+        for (i++; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -127,8 +127,9 @@ final class DbEvaluateCommand implements Callable<Integer> {
             throws IOException {
         DatabaseLocation syntheticLocation = new DatabaseLocation(DatabaseLocation.Kind.CSV_FOLDER, synthetic, null);
         List<Path> none = new ArrayList<>();
-        return evaluation(tables, load(new DatabaseLocation(DatabaseLocation.Kind.CSV_FOLDER, real, null), tables, none),
-                load(syntheticLocation, tables, none), manifest(syntheticLocation)).run();
+        DatabaseLocation realLocation = new DatabaseLocation(DatabaseLocation.Kind.CSV_FOLDER, real, null);
+        return evaluation(tables, load(realLocation, tables, none), load(syntheticLocation, tables, none),
+                manifest(syntheticLocation)).run();
     }
 
     private DatabaseSchema resolveSchema(DatabaseLocation realLocation, DatabaseLocation syntheticLocation) {

@@ -90,8 +90,9 @@ final class DemoCommand implements Callable<Integer> {
         checkReplaceable(target);
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-        Path secondReal = parent.resolve("." + target.getFileName() + ".ceiling-" + Long.toHexString(System.nanoTime()));
+        String stamp = Long.toHexString(System.nanoTime());
+        Path temp = parent.resolve("." + target.getFileName() + ".tmp-" + stamp);
+        Path secondReal = parent.resolve("." + target.getFileName() + ".ceiling-" + stamp);
         try {
             Files.createDirectory(temp);
             String summary = run(temp, secondReal, threadCount);
@@ -133,8 +134,8 @@ final class DemoCommand implements Callable<Integer> {
                 .write(out.resolve("real"), seed, threadCount, done -> { });
         DatabaseSchema schema = SpecRelations.schema(design, "csv");
         SchemaJson.write(schema, out.resolve("schema.json"));
-        p.printf(Locale.ROOT, "1. designed  %-26s the \"real\" database, made by rules, no real person in it (%.1f s)%n",
-                shown.resolve("real") + "/", seconds(start));
+        p.printf(Locale.ROOT, "1. designed  %-26s the \"real\" database, made by rules, no real person in it "
+                + "(%.1f s)%n", shown.resolve("real") + "/", seconds(start));
 
         long fitStart = System.nanoTime();
         RelationalModel model = new RelationalSynthesizer(InstalledSynthesizers.catalog(), SynthesizerCatalog.DEFAULT,

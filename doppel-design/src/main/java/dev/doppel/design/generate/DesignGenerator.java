@@ -26,9 +26,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Generates every table of a spec into a folder: one file per table ({@code <table>.csv}, UTF-8, empty field for a
- * missing value; or another {@link OutputFormat}) and {@code manifest.json}. All tables are planned (row counts, parents' children, counted scenarios)
- * before any file is written; the folder is built hidden beside its target and renamed when complete, so it appears
- * whole or not at all.
+ * missing value; or another {@link OutputFormat}) and {@code manifest.json}. All tables are planned (row counts,
+ * parents' children, counted scenarios) before any file is written; the folder is built hidden beside its target and
+ * renamed when complete, so it appears whole or not at all.
  */
 public final class DesignGenerator {
     /** The manifest's file name inside the output folder. */

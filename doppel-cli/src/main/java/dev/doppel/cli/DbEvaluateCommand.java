@@ -122,6 +122,16 @@ final class DbEvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The evaluation of two folders of CSV tables, as {@code db evaluate} makes it (the demo's). */
+    static DatabaseEvaluationReport evaluateFolders(DatabaseSchema tables, Path real, Path synthetic)
+            throws IOException {
+        DatabaseLocation syntheticLocation = new DatabaseLocation(DatabaseLocation.Kind.CSV_FOLDER, synthetic, null);
+        List<Path> none = new ArrayList<>();
+        DatabaseLocation realLocation = new DatabaseLocation(DatabaseLocation.Kind.CSV_FOLDER, real, null);
+        return evaluation(tables, load(realLocation, tables, none), load(syntheticLocation, tables, none),
+                manifest(syntheticLocation)).run();
+    }
+
     private DatabaseSchema resolveSchema(DatabaseLocation realLocation, DatabaseLocation syntheticLocation) {
         if (schema != null) {
             return SchemaJson.read(schema);

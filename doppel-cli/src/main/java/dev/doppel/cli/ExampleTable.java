@@ -11,9 +11,10 @@ import java.util.SplittableRandom;
 import net.datafaker.Faker;
 
 /**
- * The bundled example: loan applications made by a small known process, so the demo needs no real data and its
- * structure is known (income depends on age and employment, approval on credit score and loan-to-income ratio,
- * credit scores are sometimes missing, names and e-mails are personal data, the id is a key).
+ * The bundled example table for {@code doppel bench} and tests: loan applications made by a small known process, so
+ * no real data is needed and its structure is known (income depends on age and employment, approval on credit score
+ * and loan-to-income ratio, credit scores are sometimes missing, names and e-mails are personal data, the id is a
+ * key).
  */
 final class ExampleTable {
     static final List<String> HEADER = List.of("application_id", "applicant_name", "email", "age", "employment",

@@ -3,6 +3,7 @@ package dev.doppel.cli;
 import dev.doppel.DoppelException;
 import dev.doppel.design.generate.DesignGenerator;
 import dev.doppel.design.generate.GenerationManifest;
+import dev.doppel.design.generate.OutputFormat;
 import dev.doppel.design.generate.SpecExpressions;
 import dev.doppel.design.generate.TableGenerator;
 import dev.doppel.design.spec.DesignSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel bench generate}: rows per second of spec generation, in memory (blocks made, no text written) and to
- * CSV; medians of {@code --repeat} warm runs in this JVM.
+ * files (CSV, JSON Lines or Parquet); medians of {@code --repeat} warm runs in this JVM.
  */
 @Command(
         name = "generate",
@@ -46,18 +47,27 @@ final class GenerateBenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "5", description = "Measured runs (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--format", defaultValue = "csv",
+            description = "Format of the files written: csv, jsonl or parquet (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @Option(names = "--work", paramLabel = "FOLDER", defaultValue = "bench-output",
-            description = "Folder for the CSV runs' output, deleted after each run (default: ${DEFAULT-VALUE}).")
+            description = "Folder for the runs' output, deleted after each run (default: ${DEFAULT-VALUE}).")
     Path work;
 
     @Override
     public Integer call() throws IOException {
+        OutputFormat outputFormat = GenerateCommand.outputFormat(format);
+        if (outputFormat == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be csv, jsonl or parquet, not " + format);
+        }
         DesignSpec design = specFile != null ? SpecReader.read(specFile, SpecExpressions.INSTANCE) : bundled();
         DesignGenerator generator = new DesignGenerator(design, SpecExpressions.INSTANCE);
         long rows = generator.tables(1).stream().mapToLong(TableGenerator::rows).sum();
         Files.createDirectories(work);
         double[] memory = new double[repeat];
-        double[] csv = new double[repeat];
+        double[] files = new double[repeat];
         double[] cpu = new double[repeat];
         var threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int run = -warmup; run < repeat; run++) {
@@ -76,22 +86,22 @@ final class GenerateBenchCommand implements Callable<Integer> {
             }
             Path out = work.resolve("generate-" + (run + warmup));
             start = System.nanoTime();
-            GenerationManifest m = generator.write(out, run + 100, threads, done -> { });
-            double toCsv = (System.nanoTime() - start) / 1e9;
+            GenerationManifest m = generator.write(out, run + 100, threads, outputFormat, done -> { });
+            double toFiles = (System.nanoTime() - start) / 1e9;
             Folders.deleteQuietly(out);
             if (run >= 0) {
                 memory[run] = inMemory;
                 cpu[run] = cpuSeconds;
-                csv[run] = toCsv;
+                files[run] = toFiles;
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         String name = specFile == null ? "ten-columns.yaml (bundled)" : specFile.getFileName().toString();
         // CPU time of the one-thread run says what a core does regardless of other load on the machine.
-        out.printf("| spec | rows | CSV text in memory, 1 thread | same, CPU time of that thread | to CSV files, %d "
-                + "threads |%n|---|---|---|---|---|%n", threads);
+        out.printf("| spec | rows | CSV text in memory, 1 thread | same, CPU time of that thread | to %s files, %d "
+                + "threads |%n|---|---|---|---|---|%n", outputFormat.name(), threads);
         out.printf("| %s | %,d | %s | %s | %s |%n", name, rows, figure(memory, rows), figure(cpu, rows),
-                figure(csv, rows));
+                figure(files, rows));
         return 0;
     }
 

@@ -158,17 +158,4 @@ class CommandLineTest {
         assertThat(run.err()).contains("m.doppel").contains("checksum");
         assertThat(out).doesNotExist();
     }
-
-    @Test
-    void demoRunsTheWholePathOnTheBundledExample() {
-        Path folder = dir.resolve("demo");
-        CliRun run = CliRun.of("demo", "-o", folder.toString(), "-n", "2000");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(folder.resolve("example.csv")).isRegularFile();
-        assertThat(folder.resolve("metadata.json")).isRegularFile();
-        assertThat(folder.resolve("model.doppel")).isRegularFile();
-        assertThat(folder.resolve("synthetic.csv")).isRegularFile();
-        assertThat(folder.resolve("synthetic.csv.manifest.json")).isRegularFile();
-        assertThat(run.out()).contains("applicant_name").contains("pii person_name").contains("email");
-    }
 }

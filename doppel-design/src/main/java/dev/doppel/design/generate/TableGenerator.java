@@ -51,7 +51,8 @@ public final class TableGenerator {
 
     private record Sequence(ColumnSource.Sequence sequence) implements Maker { }
 
-    private record Pii(PiiValues values) implements Maker { }
+    /** Default (US-English) values, or with {@code localized} those of the column's locale. */
+    private record Pii(PiiValues values, dev.doppel.synth.fake.LocalizedPii localized) implements Maker { }
 
     /** {@code perParent}: the reference follows the plan's parent offsets; otherwise a uniform parent row. */
     private record Reference(ColumnSource.Sequence key, long parentRows, boolean perParent) implements Maker { }
@@ -118,7 +119,8 @@ public final class TableGenerator {
             return new Sequence(s);
         }
         if (source instanceof ColumnSource.Pii p) {
-            return new Pii(new PiiValues(p.kind(), 0));
+            return new Pii(new PiiValues(p.kind(), 0),
+                    p.locale() == null ? null : new dev.doppel.synth.fake.LocalizedPii(p.kind(), p.locale()));
         }
         if (source instanceof ColumnSource.Learned l) {
             var meta = table.model().metadata().columns().get(l.index());
@@ -554,7 +556,9 @@ public final class TableGenerator {
                 num[i] = events.next().getEpochSecond();
             }
         } else if (maker instanceof Pii p) {
-            CategoricalColumn values = p.values().sample(columns.get(c).name(), random.nextLong(), first, n);
+            CategoricalColumn values = p.localized() != null
+                    ? p.localized().sample(columns.get(c).name(), random.nextLong(), first, n)
+                    : p.values().sample(columns.get(c).name(), random.nextLong(), first, n);
             for (int i = 0; i < n; i++) {
                 text[i] = values.get(i);
             }

@@ -26,8 +26,16 @@ public sealed interface ColumnSource {
      */
     record Sequence(long start, long step, String format) implements ColumnSource { }
 
-    /** Fake personal data of a kind (see {@link dev.doppel.synth.fake.PiiValues}). */
-    record Pii(PiiKind kind) implements ColumnSource { }
+    /**
+     * Fake personal data of a kind in the language and formats of {@code locale} (see
+     * {@link dev.doppel.synth.fake.LocalizedPii}); null for Doppel's default US-English values
+     * ({@link dev.doppel.synth.fake.PiiValues}).
+     */
+    record Pii(PiiKind kind, java.util.Locale locale) implements ColumnSource {
+        public Pii(PiiKind kind) {
+            this(kind, null);
+        }
+    }
 
     /** A foreign key: the key of a row of {@code table}, whose {@code column} is a {@link Sequence}. */
     record Reference(String table, String column) implements ColumnSource { }

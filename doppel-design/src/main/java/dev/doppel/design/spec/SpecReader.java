@@ -71,12 +71,38 @@ public final class SpecReader {
     private final Path folder;
     private final ExpressionTyper expressions;
     private final ModelLoader models;
+    /** The spec-level {@code locale} of pii columns, or null for Doppel's default (US English). */
+    private final java.util.Locale defaultLocale;
 
     private SpecReader(SpecDocument doc, Path folder, ExpressionTyper expressions, ModelLoader models) {
         this.doc = doc;
         this.folder = folder;
         this.expressions = expressions;
         this.models = models;
+        this.defaultLocale = doc.root().has("locale") ? locale(doc.root().get("locale"), "locale") : null;
+    }
+
+    /**
+     * A BCP 47 tag ({@code de-DE}) as a locale Datafaker has a vocabulary for; US English ({@code en-US},
+     * {@code en}) is null, Doppel's default values, which are drawn from that vocabulary.
+     */
+    private java.util.Locale locale(JsonNode node, String path) {
+        String tag = node.asText();
+        java.util.Locale locale;
+        try {
+            locale = new java.util.Locale.Builder().setLanguageTag(tag.replace('_', '-')).build();
+        } catch (java.util.IllformedLocaleException e) {
+            throw doc.error(path, "a BCP 47 language tag such as de-DE, fr-FR or en-US", "\"" + tag + "\"");
+        }
+        if (!dev.doppel.synth.fake.LocalizedPii.supports(locale)) {
+            throw doc.error(path, "a locale Datafaker has names and addresses for (such as de-DE, fr-FR, en-GB, "
+                    + "ja-JP, pt-BR)", "\"" + tag + "\"");
+        }
+        if (locale.getLanguage().equals("en") && (locale.getCountry().isEmpty() || locale.getCountry().equals("US"))
+                && locale.getVariant().isEmpty() && locale.getScript().isEmpty()) {
+            return null;
+        }
+        return locale;
     }
 
     /** Loads the learned model file a table names (the CLI passes its catalog of installed synthesizers). */
@@ -230,6 +256,10 @@ public final class SpecReader {
             if (columnIndex.putIfAbsent(cname, c) != null) {
                 throw doc.error(path + ".columns[" + c + "].name", "a column name used once in table " + name,
                         "a second column \"" + cname + "\"");
+            }
+            if (columnsNode.get(c).has("locale") && !columnsNode.get(c).has("pii")) {
+                throw doc.error(path + ".columns[" + c + "].locale", "a locale only on a pii column",
+                        "a locale on column " + cname);
             }
         }
         dev.doppel.synth.SyntheticModel model = null;
@@ -461,9 +491,11 @@ public final class SpecReader {
             return new ColumnSpec(name, ValueKind.DATETIME, new ColumnSource.EventTime(), nullRate, 0);
         }
         if (col.has("pii")) {
-            return new ColumnSpec(name, ValueKind.STRING, new Pii(PiiKind.fromJson(col.get("pii").asText())),
-                    nullRate, 0);
+            java.util.Locale locale = col.has("locale") ? locale(col.get("locale"), path + ".locale") : defaultLocale;
+            return new ColumnSpec(name, ValueKind.STRING, new Pii(PiiKind.fromJson(col.get("pii").asText()),
+                    locale), nullRate, 0);
         }
+
         String ref = col.get("references").asText();
         String table = ref.substring(0, ref.indexOf('.'));
         String key = ref.substring(ref.indexOf('.') + 1);

@@ -76,7 +76,8 @@ class GeneratorOutputTest {
         DesignSpec spec = Specs.parse(Specs.oneColumn(10, "{type: uniform, min: 0, max: 1}", ""));
         new DesignGenerator(spec, SpecExpressions.INSTANCE).write(dir.resolve("v"), 3, 1, d -> { });
         Path manifest = dir.resolve("v").resolve(DesignGenerator.MANIFEST);
-        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"formatVersion\"\\s*:\\s*1",
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst(
+                "\"formatVersion\"\\s*:\\s*" + GenerationManifest.FORMAT_VERSION,
                 "\"formatVersion\": 7"));
         InvalidDataException e = assertThrows(InvalidDataException.class,
                 () -> GenerationManifest.read(dir.resolve("v")));

@@ -139,6 +139,9 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
             ObjectNode report = JsonNodeFactory.instance.objectNode();
             report.put("epochsRun", outcome.epochsRun());
+            if (outcome.divergedAt() > 0) {
+                report.put("divergedAtEpoch", outcome.divergedAt());
+            }
             array(report.putArray("criticLoss"), outcome.trainLosses());
             array(report.putArray("generatorLoss"), training.generatorLosses.stream().mapToDouble(x -> x).toArray());
             array(report.putArray("conditionLoss"), training.conditionLosses.stream().mapToDouble(x -> x).toArray());

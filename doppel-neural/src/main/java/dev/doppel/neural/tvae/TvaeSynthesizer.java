@@ -137,6 +137,9 @@ public record TvaeSynthesizer(int epochs, int batchSize, int embedding, int comp
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
             ObjectNode report = JsonNodeFactory.instance.objectNode();
             report.put("epochsRun", outcome.epochsRun());
+            if (outcome.divergedAt() > 0) {
+                report.put("divergedAtEpoch", outcome.divergedAt());
+            }
             report.put("bestEpoch", outcome.bestEpoch());
             array(report.putArray("trainLoss"), outcome.trainLosses());
             array(report.putArray("validationLoss"), outcome.validationLosses());

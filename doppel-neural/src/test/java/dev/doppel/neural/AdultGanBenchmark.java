@@ -46,8 +46,10 @@ public final class AdultGanBenchmark {
             long now = System.nanoTime();
             seconds.add((now - last[0]) / 1e9);
             long cpu = cpuNanos();
-            System.out.printf("epoch %d/%d loss %.4f validation %.4f %.3f s (cpu %.3f s) %s%n", epoch, epochs, loss,
-                    validation, (now - last[0]) / 1e9, (cpu - lastCpu[0]) / 1e9, memory("VmRSS"));
+            Runtime jvm = Runtime.getRuntime();
+            System.out.printf("epoch %d/%d loss %.4f validation %.4f %.3f s (cpu %.3f s) %s, heap %d MB used%n", epoch,
+                    epochs, loss, validation, (now - last[0]) / 1e9, (cpu - lastCpu[0]) / 1e9, memory("VmRSS"),
+                    (jvm.totalMemory() - jvm.freeMemory()) >> 20);
             last[0] = now;
             lastCpu[0] = cpu;
         });

@@ -15,6 +15,7 @@ import java.util.Map;
  * private; with them, a resumed fit continues exactly where it stopped.
  */
 public final class Adam implements AutoCloseable {
+    private static final double EPSILON = 1e-8;
     private final ParameterSet parameters;
     private float learningRate;
     private final float beta1;
@@ -52,31 +53,21 @@ public final class Adam implements AutoCloseable {
      */
     public void step() {
         steps++;
-        float correction1 = (float) (1 - Math.pow(beta1, steps));
-        float correction2 = (float) (1 - Math.pow(beta2, steps));
-        for (String name : parameters.names()) {
-            NDArray w = parameters.get(name);
-            try (NDManager scope = manager.newSubManager()) {
+        double correction1 = 1 - Math.pow(beta1, steps);
+        double correction2 = 1 - Math.pow(beta2, steps);
+        // DJL's fused update computes w -= lr·c·m / (√v + ε') with c = √(1 − β₂ᵗ) / (1 − β₁ᵗ); PyTorch's Adam is
+        // w -= lr / (1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε), the same when ε' = ε·√(1 − β₂ᵗ).
+        float scaled = (float) (learningRate * Math.sqrt(correction2) / correction1);
+        float epsilon = (float) (EPSILON * Math.sqrt(correction2));
+        // One native call per parameter instead of a dozen: each call's temporaries live and die inside PyTorch.
+        try (NDManager scope = manager.newSubManager()) {
+            for (String name : parameters.names()) {
+                PtNDArray w = (PtNDArray) parameters.get(name);
                 NDArray g = w.getGradient();
                 g.attach(scope);
-                // An operation's result belongs to its first operand's manager: results of w, m or v are moved to
-                // the scope, or every step would leak a few arrays of every parameter's size.
-                if (weightDecay != 0) {
-                    NDArray decay = w.mul(weightDecay);
-                    decay.attach(scope);
-                    g = g.add(decay);
-                }
-                NDArray m = first.get(name);
-                NDArray v = second.get(name);
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.square().mul(1 - beta2));
-                NDArray firstHat = m.div(correction1);
-                firstHat.attach(scope);
-                NDArray secondHat = v.div(correction2);
-                secondHat.attach(scope);
-                NDArray update = firstHat.div(secondHat.sqrt().add(1e-8f)).mul(learningRate);
-                w.subi(update);
-                JniUtils.zeroGrad((PtNDArray) w);
+                JniUtils.adamUpdate(w, (PtNDArray) g, (PtNDArray) first.get(name), (PtNDArray) second.get(name),
+                        learningRate, scaled, weightDecay, 1f, -1f, beta1, beta2, epsilon, false);
+                JniUtils.zeroGrad(w);
             }
         }
     }

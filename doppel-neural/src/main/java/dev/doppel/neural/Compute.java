@@ -11,7 +11,11 @@ import java.util.Locale;
  *
  * @param device  {@code cpu} or {@code gpu}; {@code gpu} needs a CUDA build of PyTorch's native library on the class
  *                path (Doppel ships the CPU one)
- * @param threads PyTorch's intra-op threads, at least 1. The same seed and thread count give the same model
+ * @param threads PyTorch's intra-op threads, at least 1. The same seed and thread count give the same model.
+ *                PyTorch's OpenMP threads spin while waiting unless {@code OMP_WAIT_POLICY=PASSIVE} is in the
+ *                environment when the JVM starts (the {@code doppel} launcher sets it): on a busy machine spinning
+ *                made two threads 9-16 times slower than one (docs/BENCHMARKS.md, issue 5). Inter-op threads stay at
+ *                PyTorch's default of 1: a training step is one chain of operations.
  */
 public record Compute(String device, int threads) {
     public Compute {

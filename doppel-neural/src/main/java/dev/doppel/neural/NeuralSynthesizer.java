@@ -1,6 +1,7 @@
 package dev.doppel.neural;
 
 import dev.doppel.metadata.TableMetadata;
+import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.Synthesizer;
 import dev.doppel.table.Table;
 
@@ -12,5 +13,34 @@ public interface NeuralSynthesizer extends Synthesizer {
     @Override
     default NeuralTableModel fit(Table table, TableMetadata metadata, long seed) {
         return fit(table, metadata, seed, TrainingProgress.NONE);
+    }
+
+    /**
+     * This synthesizer as a plain {@link Synthesizer} whose fits report every epoch to {@code progress}, for callers
+     * (such as the command line's fit pipeline) that only know {@link Synthesizer#fit(Table, TableMetadata, long)}.
+     */
+    default Synthesizer reporting(TrainingProgress progress) {
+        NeuralSynthesizer self = this;
+        return new Synthesizer() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public java.util.Map<String, Object> parameters() {
+                return self.parameters();
+            }
+
+            @Override
+            public Synthesizer withParameters(java.util.Map<String, String> settings) {
+                return ((NeuralSynthesizer) self.withParameters(settings)).reporting(progress);
+            }
+
+            @Override
+            public FittedModel fit(Table table, TableMetadata metadata, long seed) {
+                return self.fit(table, metadata, seed, progress);
+            }
+        };
     }
 }

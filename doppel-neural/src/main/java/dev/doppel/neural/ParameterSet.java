@@ -58,6 +58,16 @@ public final class ParameterSet implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Whether backward passes compute these parameters' gradients. Freezing a network that another one's loss goes
+     * through (a GAN's critic during the generator's step) saves computing gradients that would be thrown away.
+     */
+    public void setTrainable(boolean trainable) {
+        for (NDArray a : arrays.values()) {
+            a.setRequiresGradient(trainable);
+        }
+    }
+
     /** Names in the order they were added. */
     public List<String> names() {
         return List.copyOf(arrays.keySet());

@@ -79,9 +79,11 @@ public final class TrainingLoop {
      * @param trainLosses      mean training loss of each epoch run
      * @param validationLosses validation loss after each epoch (NaN when the model has none)
      * @param resumedAt        epochs already done when the fit resumed from a checkpoint, 0 for a fresh fit
+     * @param divergedAt       1-based epoch whose loss was not finite, where training stopped (the model keeps the
+     *                         best or, without validation, the last sound epoch's weights); 0 when none was
      */
     public record Outcome(int epochsRun, int bestEpoch, double[] trainLosses, double[] validationLosses,
-                          int resumedAt) {
+                          int resumedAt, int divergedAt) {
         public boolean stoppedEarly(Schedule schedule) {
             return epochsRun < schedule.epochs();
         }
@@ -125,12 +127,31 @@ public final class TrainingLoop {
             best = kept.isEmpty() ? null : kept;
         }
         int epoch = start;
+        int divergedAt = 0;
+        List<NamedTensor> lastFinite = null;
         while (epoch < schedule.epochs()) {
             double loss = run.trainEpoch(epoch, new SplittableRandom(StreamSeeds.mix(schedule.seed(), epoch)));
+            if (!Double.isFinite(loss)) {
+                // A diverged network only produces NaN from here on: stop, and keep the last sound weights.
+                divergedAt = epoch + 1;
+                progress.epochDone(epoch + 1, schedule.epochs(), loss, Double.NaN);
+                if (schedule.patience() > 0 && best != null) {
+                    break;
+                }
+                if (lastFinite == null) {
+                    throw new DoppelException("training diverged in epoch " + divergedAt + " (the loss is not a "
+                            + "number) before any sound epoch; try a smaller learningRate");
+                }
+                run.loadWeights(lastFinite);
+                break;
+            }
             double validationLoss = run.validationLoss();
             train.add(loss);
             validation.add(validationLoss);
             epoch++;
+            if (schedule.patience() == 0) {
+                lastFinite = run.weights();
+            }
             if (!Double.isNaN(validationLoss) && validationLoss < bestLoss) {
                 bestLoss = validationLoss;
                 bestEpoch = epoch;
@@ -152,7 +173,7 @@ public final class TrainingLoop {
             bestEpoch = epoch;
         }
         schedule.checkpoint().ifPresent(TrainingLoop::delete);
-        return new Outcome(epoch, bestEpoch, unbox(train), unbox(validation), start);
+        return new Outcome(epoch, bestEpoch, unbox(train), unbox(validation), start, divergedAt);
     }
 
     private static void writeCheckpoint(Schedule schedule, Run run, int epochsDone, int bestEpoch, double bestLoss,

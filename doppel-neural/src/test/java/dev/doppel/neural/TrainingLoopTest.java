@@ -36,6 +36,7 @@ class TrainingLoopTest {
         final Dense layer;
         final Adam adam;
         int failAt = -1;
+        int divergeAt = -1;
 
         Regression(long seed) {
             Device device = new Compute("cpu", 1).start();
@@ -48,6 +49,11 @@ class TrainingLoopTest {
         public double trainEpoch(int epoch, SplittableRandom random) {
             if (epoch == failAt) {
                 throw new IllegalStateException("interrupted");
+            }
+            if (epoch == divergeAt) {
+                // What a diverged network looks like: NaN weights and a NaN loss.
+                parameters.replace(new NamedTensor("linear.weight", new int[] {2, 1}, new float[] {Float.NaN, 0}));
+                return Double.NaN;
             }
             int[] order = SeededDraws.permutation(random, 384);
             double total = 0;
@@ -127,6 +133,37 @@ class TrainingLoopTest {
             assertThat(outcome.trainLosses()[59]).isLessThan(outcome.trainLosses()[0] / 50);
             // The noise variance is 0.01; a fitted line leaves about that on held-out rows.
             assertThat(outcome.validationLosses()[59]).isBetween(0.005, 0.02);
+        }
+    }
+
+    @Test
+    void aDivergedEpochStopsTrainingAndTheLastSoundWeightsAreKept() {
+        try (Regression r = new Regression(3)) {
+            r.divergeAt = 4;
+            List<List<NamedTensor>> afterEpoch = new java.util.ArrayList<>();
+            List<Double> reported = new java.util.ArrayList<>();
+            TrainingLoop.Outcome outcome = TrainingLoop.run(schedule(20, 0, null, "k"), r,
+                    (epoch, epochs, train, validation) -> {
+                        afterEpoch.add(r.weights());
+                        reported.add(train);
+                    });
+            assertThat(outcome.divergedAt()).isEqualTo(5);
+            assertThat(outcome.epochsRun()).isEqualTo(4);
+            assertThat(outcome.bestEpoch()).isEqualTo(4);
+            assertThat(reported).hasSize(5);
+            assertThat(reported.get(4)).isNaN();
+            assertThat(r.weights().get(0).values()).containsExactly(afterEpoch.get(3).get(0).values());
+            assertThat(r.validationLoss()).isFinite();
+        }
+    }
+
+    @Test
+    void aFirstEpochThatDivergesIsAnError() {
+        try (Regression r = new Regression(3)) {
+            r.divergeAt = 0;
+            assertThatThrownBy(() -> TrainingLoop.run(schedule(20, 0, null, "k"), r, TrainingProgress.NONE))
+                    .isInstanceOf(dev.doppel.DoppelException.class)
+                    .hasMessageContaining("training diverged in epoch 1");
         }
     }
 

@@ -40,7 +40,9 @@ import java.util.SplittableRandom;
  * @param gradientPenalty     weight λ of the gradient penalty
  * @param patience            0: no early stopping (a GAN has no validation loss to stop on)
  * @param device              {@code cpu} or {@code gpu}
- * @param threads             PyTorch threads; the model depends on it (same seed and threads → same model)
+ * @param threads             PyTorch threads, default 1: one thread gives the same model for a seed in
+ *                            every run; two threads changed the losses between identical runs and were slower
+ *                            on a busy 2-core machine (docs/BENCHMARKS.md, issue 5)
  * @param checkpoint          file to keep a checkpoint in, empty for none; resumed when present
  * @param checkpointEvery     epochs between checkpoints
  */
@@ -74,9 +76,9 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
         }
     }
 
-    /** The reference implementation's settings, on every processor of this machine. */
+    /** The reference implementation's settings, on one PyTorch thread. */
     public CtganSynthesizer() {
-        this(300, 500, 128, 256, 2, 256, 2, 10, 1, 2e-4, 10, 0, "cpu", Runtime.getRuntime().availableProcessors(),
+        this(300, 500, 128, 256, 2, 256, 2, 10, 1, 2e-4, 10, 0, "cpu", 1,
                 "", 10);
     }
 
@@ -139,6 +141,9 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
             ObjectNode report = JsonNodeFactory.instance.objectNode();
             report.put("epochsRun", outcome.epochsRun());
+            if (outcome.divergedAt() > 0) {
+                report.put("divergedAtEpoch", outcome.divergedAt());
+            }
             array(report.putArray("criticLoss"), outcome.trainLosses());
             array(report.putArray("generatorLoss"), training.generatorLosses.stream().mapToDouble(x -> x).toArray());
             array(report.putArray("conditionLoss"), training.conditionLosses.stream().mapToDouble(x -> x).toArray());

@@ -5,16 +5,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.doppel.neural.Adam;
 import dev.doppel.neural.Dense;
 import dev.doppel.neural.NamedTensor;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
+import dev.doppel.neural.SpanSoftmax;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.WeightsBlock;
 import dev.doppel.neural.transform.ModeSpecificTransform;
@@ -42,6 +44,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
     private static final float GUMBEL_TAU = 0.2f;
     private static final float LEAKY_SLOPE = 0.2f;
     private static final float DROPOUT = 0.5f;
+    private static final double BATCH_NORM_MOMENTUM = 0.1;
 
     private final CtganSynthesizer settings;
     private final ModeSpecificTransform transform;
@@ -52,7 +55,10 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
     private final ParameterSet generator;
     private final ParameterSet critic;
     private final List<Dense> generatorLayers = new ArrayList<>();
-    private final List<float[][]> runningStats = new ArrayList<>();
+    /** Per residual layer, the batch norm's running mean and variance, updated on the device by PyTorch. */
+    private final List<NDArray[]> runningStats = new ArrayList<>();
+    private final NDManager constants;
+    private final SpanSoftmax spans;
     private final Dense generatorOut;
     private final List<Dense> criticLayers = new ArrayList<>();
     private final Dense criticOut;
@@ -99,10 +105,15 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
             generator.add(new NamedTensor("g.res" + l + ".bn.gamma", new int[] {ones.length}, ones));
             generator.add(new NamedTensor("g.res" + l + ".bn.beta", new int[] {ones.length},
                     new float[ones.length]));
-            runningStats.add(new float[][] {new float[ones.length], ones.clone()});
             in += settings.generatorWidth();
         }
         generatorOut = generator.dense("g.out", in, width, init);
+        constants = generator.manager().newSubManager();
+        for (int l = 0; l < settings.generatorLayers(); l++) {
+            runningStats.add(new NDArray[] {constants.zeros(new Shape(settings.generatorWidth())),
+                    constants.ones(new Shape(settings.generatorWidth()))});
+        }
+        spans = new SpanSoftmax(transform.spans(), width, constants);
         critic = new ParameterSet(device);
         int criticIn = settings.pac() * (width + conditionWidth);
         for (int l = 0; l < settings.discriminatorLayers(); l++) {
@@ -133,9 +144,14 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         return new Conditions(vector, column, cls);
     }
 
+    /**
+     * For each position i of the batch, a real row holding the class chosen for row {@code order[i]}, followed by
+     * that row's conditional vector (so the critic's real input is made in one piece).
+     */
     private float[] realRows(SplittableRandom random, Conditions c, int[] order) {
         int batch = order.length;
-        float[] rows = new float[batch * width];
+        int stride = width + conditionWidth;
+        float[] rows = new float[batch * stride];
         for (int i = 0; i < batch; i++) {
             int r;
             if (layout.columns() == 0) {
@@ -144,7 +160,8 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
                 int[] candidates = rowsOfClass[c.column()[order[i]]][c.cls()[order[i]]];
                 r = candidates[random.nextInt(candidates.length)];
             }
-            System.arraycopy(data.data(), r * width, rows, i * width, width);
+            System.arraycopy(data.data(), r * width, rows, i * stride, width);
+            System.arraycopy(c.vector(), order[i] * conditionWidth, rows, i * stride + width, conditionWidth);
         }
         return rows;
     }
@@ -159,44 +176,47 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         NDManager root = generator.manager();
         for (int step = 0; step < steps; step++) {
             for (int d = 0; d < settings.discriminatorSteps(); d++) {
-                try (NDManager m = root.newSubManager(); GradientCollector gc = m.getEngine().newGradientCollector()) {
+                try (NDManager m = root.newSubManager()) {
                     Conditions c1 = sampleConditions(random, batch);
                     int[] order = SeededDraws.permutation(random, batch);
-                    float[] real = realRows(random, c1, order);
-                    float[] c2 = new float[batch * conditionWidth];
-                    for (int i = 0; i < batch; i++) {
-                        System.arraycopy(c1.vector(), order[i] * conditionWidth, c2, i * conditionWidth,
-                                conditionWidth);
-                    }
                     NDArray cond1 = m.create(c1.vector(), new Shape(batch, conditionWidth));
-                    NDArray fake = activate(generate(m, random, cond1, batch), random, m).stopGradient();
-                    NDArray fakeCat = join(fake, cond1);
-                    NDArray realCat = join(m.create(real, new Shape(batch, width)),
-                            m.create(c2, new Shape(batch, conditionWidth)));
-                    NDArray yFake = critic(m, fakeCat, random, null);
-                    NDArray yReal = critic(m, realCat, random, null);
-                    NDArray penalty = gradientPenalty(m, realCat, fakeCat, random);
-                    NDArray loss = yReal.mean().sub(yFake.mean()).neg();
-                    NDArray total = loss.add(penalty);
-                    gc.backward(total);
-                    criticTotal += total.getFloat();
+                    // The critic's loss does not reach the generator: its forward pass records no graph.
+                    NDArray fakeCat;
+                    boolean recording = JniUtils.isGradMode();
+                    JniUtils.setGradMode(false);
+                    try {
+                        fakeCat = join(activate(generate(m, random, cond1, batch), random, m), cond1);
+                    } finally {
+                        JniUtils.setGradMode(recording);
+                    }
+                    NDArray realCat = m.create(realRows(random, c1, order), new Shape(batch, width + conditionWidth));
+                    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                        NDArray yFake = critic(m, fakeCat, random, null);
+                        NDArray yReal = critic(m, realCat, random, null);
+                        NDArray penalty = gradientPenalty(m, realCat, fakeCat, random);
+                        NDArray total = yReal.mean().sub(yFake.mean()).neg().add(penalty);
+                        gc.backward(total);
+                        criticTotal += total.getFloat();
+                    }
                 }
                 criticOptimizer.step();
             }
+            // The generator's loss goes through the critic, whose weight gradients it does not need.
+            critic.setTrainable(false);
             try (NDManager m = root.newSubManager(); GradientCollector gc = m.getEngine().newGradientCollector()) {
                 Conditions c1 = sampleConditions(random, batch);
                 NDArray cond1 = m.create(c1.vector(), new Shape(batch, conditionWidth));
                 NDArray logits = generate(m, random, cond1, batch);
                 NDArray fake = activate(logits, random, m);
                 NDArray yFake = critic(m, join(fake, cond1), random, null);
-                NDArray conditionLoss = conditionLoss(logits, cond1, batch);
+                NDArray conditionLoss = conditionLoss(m, logits, c1, batch);
                 NDArray loss = yFake.mean().neg().add(conditionLoss);
                 gc.backward(loss);
                 generatorTotal += loss.getFloat();
                 conditionTotal += conditionLoss.getFloat();
             }
+            critic.setTrainable(true);
             generatorOptimizer.step();
-            criticOptimizer.zeroGradients();
         }
         generatorLosses.add(generatorTotal / steps);
         conditionLosses.add(conditionTotal / steps);
@@ -207,61 +227,69 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         return conditionWidth == 0 ? rows : NDArrays.concat(new NDList(rows, condition), 1);
     }
 
-    /** The generator in training mode: batch statistics, running statistics updated as PyTorch does (momentum 0.1). */
+    /**
+     * The generator in training mode: batch statistics, running statistics updated as PyTorch's batch norm does
+     * (momentum 0.1, unbiased variance), in place on the device.
+     */
     private NDArray generate(NDManager m, SplittableRandom random, NDArray condition, int batch) {
         NDArray h = join(m.create(SeededDraws.normal(random, batch * settings.embedding()),
                 new Shape(batch, settings.embedding())), condition);
         for (int l = 0; l < generatorLayers.size(); l++) {
             NDArray z = generatorLayers.get(l).forward(h);
-            NDArray mean = z.mean(new int[] {0}, true);
-            NDArray variance = z.sub(mean).square().mean(new int[] {0}, true);
-            NDArray normalized = z.sub(mean).div(variance.add(CtganGenerator.BATCH_NORM_EPSILON).sqrt())
-                    .mul(generator.get("g.res" + l + ".bn.gamma")).add(generator.get("g.res" + l + ".bn.beta"));
-            float[] mu = mean.toFloatArray();
-            float[] var = variance.toFloatArray();
-            float[][] running = runningStats.get(l);
-            float unbiased = batch / (float) Math.max(batch - 1, 1);
-            for (int j = 0; j < mu.length; j++) {
-                running[0][j] = 0.9f * running[0][j] + 0.1f * mu[j];
-                running[1][j] = 0.9f * running[1][j] + 0.1f * var[j] * unbiased;
-            }
+            NDArray[] running = runningStats.get(l);
+            NDArray normalized = JniUtils.batchNorm((PtNDArray) z, (PtNDArray) running[0], (PtNDArray) running[1],
+                    (PtNDArray) generator.get("g.res" + l + ".bn.gamma"),
+                    (PtNDArray) generator.get("g.res" + l + ".bn.beta"), true, BATCH_NORM_MOMENTUM,
+                    CtganGenerator.BATCH_NORM_EPSILON);
             h = NDArrays.concat(new NDList(Activation.relu(normalized), h), 1);
         }
         return generatorOut.forward(h);
     }
 
-    /** tanh for values, Gumbel-softmax (τ = 0.2) for one-hot spans, with Gumbel noise from Java. */
+    /**
+     * tanh for values, Gumbel-softmax (τ = 0.2) for one-hot spans, with Gumbel noise from Java: one array for the
+     * batch, zero on value features.
+     */
     private NDArray activate(NDArray logits, SplittableRandom random, NDManager m) {
+        if (spans.isEmpty()) {
+            return logits.tanh();
+        }
         int batch = (int) logits.getShape().get(0);
-        NDList parts = new NDList();
-        for (Span span : transform.spans()) {
-            NDArray x = logits.get(new NDIndex(":, {}:{}", span.start(), span.end()));
-            if (span.kind() == Span.Kind.VALUE) {
-                parts.add(x.tanh());
-            } else {
-                float[] u = SeededDraws.uniformOpen(random, batch * span.width());
-                for (int i = 0; i < u.length; i++) {
-                    u[i] = (float) -Math.log(-Math.log(u[i]));
+        float[] gumbel = new float[batch * width];
+        for (int r = 0; r < batch; r++) {
+            for (Span span : transform.spans()) {
+                if (span.kind() == Span.Kind.ONE_HOT) {
+                    for (int j = span.start(); j < span.end(); j++) {
+                        gumbel[r * width + j] = gumbel(random);
+                    }
                 }
-                parts.add(x.add(m.create(u, new Shape(batch, span.width()))).div(GUMBEL_TAU).softmax(1));
             }
         }
-        return NDArrays.concat(parts, 1);
+        NDArray perturbed = logits.add(m.create(gumbel, new Shape(batch, width))).div(GUMBEL_TAU);
+        return spans.activate(logits.tanh(), perturbed);
     }
 
-    /** Cross-entropy of the chosen class in the chosen column's span, summed over rows / batch (CTGAN's cond loss). */
-    private NDArray conditionLoss(NDArray logits, NDArray condition, int batch) {
-        NDArray total = null;
-        for (int i = 0; i < layout.columns(); i++) {
-            int start = layout.featureStart()[i];
-            int end = start + layout.sizes()[i];
-            NDArray logSoftmax = logits.get(new NDIndex(":, {}:{}", start, end)).logSoftmax(1);
-            NDArray target = condition.get(new NDIndex(":, {}:{}", layout.offsets()[i],
-                    layout.offsets()[i] + layout.sizes()[i]));
-            NDArray ce = logSoftmax.mul(target).sum().neg();
-            total = total == null ? ce : total.add(ce);
+    private static float gumbel(SplittableRandom random) {
+        double u;
+        do {
+            u = random.nextDouble();
+        } while (u == 0);
+        return (float) -Math.log(-Math.log(u));
+    }
+
+    /**
+     * Cross-entropy of the chosen class in the chosen column's span, summed over rows / batch (CTGAN's cond loss):
+     * the target is the conditional vector laid out on the output features.
+     */
+    private NDArray conditionLoss(NDManager m, NDArray logits, Conditions c, int batch) {
+        if (layout.columns() == 0) {
+            return m.create(0f);
         }
-        return total == null ? logits.getManager().create(0f) : total.div(batch);
+        float[] target = new float[batch * width];
+        for (int r = 0; r < batch; r++) {
+            target[r * width + layout.featureStart()[c.column()[r]] + c.cls()[r]] = 1;
+        }
+        return spans.logLikelihood(logits, m.create(target, new Shape(batch, width))).neg().div(batch);
     }
 
     /** The critic on packs of {@code pac} rows; records pre-activations and masks when {@code trace} is given. */
@@ -298,10 +326,14 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         List<NDArray[]> trace = new ArrayList<>();
         critic(m, mixed, random, trace);
         NDArray g = criticOut.weight().transpose();
+        // A transpose of a parameter belongs to the parameters' manager: moved to the step's, or it outlives it.
+        g.attach(m);
         for (int l = criticLayers.size() - 1; l >= 0; l--) {
             NDArray z = trace.get(l)[0];
             NDArray slope = z.gt(0).toType(DataType.FLOAT32, false).mul(1 - LEAKY_SLOPE).add(LEAKY_SLOPE);
-            g = g.mul(slope).mul(trace.get(l)[1]).matMul(criticLayers.get(l).weight().transpose());
+            NDArray weightT = criticLayers.get(l).weight().transpose();
+            weightT.attach(m);
+            g = g.mul(slope).mul(trace.get(l)[1]).matMul(weightT);
         }
         NDArray norm = g.square().sum(new int[] {1}).add(1e-12f).sqrt();
         return norm.sub(1f).square().mean().mul((float) settings.gradientPenalty());
@@ -316,9 +348,10 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
     public List<NamedTensor> weights() {
         List<NamedTensor> out = new ArrayList<>(generator.snapshot());
         for (int l = 0; l < runningStats.size(); l++) {
-            float[][] s = runningStats.get(l);
-            out.add(new NamedTensor("g.res" + l + ".bn.mean", new int[] {s[0].length}, s[0].clone()));
-            out.add(new NamedTensor("g.res" + l + ".bn.var", new int[] {s[1].length}, s[1].clone()));
+            NDArray[] s = runningStats.get(l);
+            int n = settings.generatorWidth();
+            out.add(new NamedTensor("g.res" + l + ".bn.mean", new int[] {n}, s[0].toFloatArray()));
+            out.add(new NamedTensor("g.res" + l + ".bn.var", new int[] {n}, s[1].toFloatArray()));
         }
         out.addAll(critic.snapshot());
         return out;
@@ -330,8 +363,8 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         generator.load(weights);
         critic.load(weights);
         for (int l = 0; l < runningStats.size(); l++) {
-            runningStats.get(l)[0] = block.tensor("g.res" + l + ".bn.mean").values().clone();
-            runningStats.get(l)[1] = block.tensor("g.res" + l + ".bn.var").values().clone();
+            runningStats.get(l)[0].set(block.tensor("g.res" + l + ".bn.mean").values());
+            runningStats.get(l)[1].set(block.tensor("g.res" + l + ".bn.var").values());
         }
     }
 
@@ -374,6 +407,8 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
 
     @Override
     public void close() {
+        spans.close();
+        constants.close();
         generatorOptimizer.close();
         criticOptimizer.close();
         generator.close();

@@ -42,7 +42,9 @@ import java.util.SplittableRandom;
  * @param validationShare  share of rows held out for the validation loss, in [0, 0.5]; 0 turns it off
  * @param patience         epochs without a better validation loss before stopping; 0 never stops early
  * @param device           {@code cpu} or {@code gpu}
- * @param threads          PyTorch threads; the model depends on it (same seed and threads → same model)
+ * @param threads          PyTorch threads, default 1: one thread gives the same model for a seed in
+ *                         every run; two threads changed the losses between identical runs and were slower
+ *                         on a busy 2-core machine (docs/BENCHMARKS.md, issue 5)
  * @param checkpoint       file to keep a checkpoint in, empty for none; resumed when present
  * @param checkpointEvery  epochs between checkpoints
  */
@@ -72,8 +74,7 @@ public record TvaeSynthesizer(int epochs, int batchSize, int embedding, int comp
 
     /** The reference settings, 10 % of rows held out, stopping after 30 epochs without improvement. */
     public TvaeSynthesizer() {
-        this(300, 500, 128, 128, 2, 128, 2, 1e-3, 1e-5, 2, 0.1, 30, "cpu",
-                Runtime.getRuntime().availableProcessors(), "", 10);
+        this(300, 500, 128, 128, 2, 128, 2, 1e-3, 1e-5, 2, 0.1, 30, "cpu", 1, "", 10);
     }
 
     @Override
@@ -137,6 +138,9 @@ public record TvaeSynthesizer(int epochs, int batchSize, int embedding, int comp
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
             ObjectNode report = JsonNodeFactory.instance.objectNode();
             report.put("epochsRun", outcome.epochsRun());
+            if (outcome.divergedAt() > 0) {
+                report.put("divergedAtEpoch", outcome.divergedAt());
+            }
             report.put("bestEpoch", outcome.bestEpoch());
             array(report.putArray("trainLoss"), outcome.trainLosses());
             array(report.putArray("validationLoss"), outcome.validationLosses());

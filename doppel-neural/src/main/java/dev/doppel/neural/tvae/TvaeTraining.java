@@ -3,7 +3,6 @@ package dev.doppel.neural.tvae;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
@@ -12,6 +11,7 @@ import dev.doppel.neural.Dense;
 import dev.doppel.neural.NamedTensor;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
+import dev.doppel.neural.SpanSoftmax;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.WeightsBlock;
 import dev.doppel.neural.transform.ModeSpecificTransform;
@@ -41,7 +41,10 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
     private final List<Dense> decoder = new ArrayList<>();
     private final Dense decoderOut;
     private final Adam optimizer;
-    private final float[] valueMask;
+    /** 1 on value features, 0 on one-hot ones; with the span index arrays, lives as long as the training. */
+    private final NDArray valueMask;
+    private final NDManager constants;
+    private final SpanSoftmax spans;
 
     TvaeTraining(TvaeSynthesizer settings, ModeSpecificTransform transform, float[] data, int[] train,
                  int[] validation, Device device, SplittableRandom init) {
@@ -68,12 +71,15 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
         float[] sigma = new float[width];
         Arrays.fill(sigma, 0.1f);
         parameters.add(new NamedTensor("dec.sigma", new int[] {width}, sigma));
-        valueMask = new float[width];
+        float[] mask = new float[width];
         for (Span span : transform.spans()) {
             if (span.kind() == Span.Kind.VALUE) {
-                valueMask[span.start()] = 1;
+                mask[span.start()] = 1;
             }
         }
+        constants = parameters.manager().newSubManager();
+        valueMask = constants.create(mask);
+        spans = new SpanSoftmax(transform.spans(), width, constants);
         optimizer = new Adam(parameters, (float) settings.learningRate(), 0.9f, 0.999f,
                 (float) settings.weightDecay());
     }
@@ -102,17 +108,14 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
             d = Activation.relu(layer.forward(d));
         }
         NDArray reconstruction = decoderOut.forward(d);
-        NDArray sigma = parameters.get("dec.sigma");
-        NDArray mask = m.create(valueMask);
-        NDArray valueLoss = x.sub(reconstruction.tanh()).square().div(sigma.square().mul(2f)).mul(mask).sum()
-                .add(sigma.log().mul(mask).sum().mul((float) batch));
-        NDArray total = valueLoss;
-        for (Span span : transform.spans()) {
-            if (span.kind() == Span.Kind.ONE_HOT) {
-                NDIndex columns = new NDIndex(":, {}:{}", span.start(), span.end());
-                total = total.sub(reconstruction.get(columns).logSoftmax(1).mul(x.get(columns)).sum());
-            }
-        }
+        // Results of operations on the parameter belong to the parameters' manager: moved to the step's.
+        NDArray variance = parameters.get("dec.sigma").square();
+        variance.attach(m);
+        NDArray logSigma = parameters.get("dec.sigma").log();
+        logSigma.attach(m);
+        NDArray valueLoss = x.sub(reconstruction.tanh()).square().div(variance.mul(2f)).mul(valueMask).sum()
+                .add(logSigma.mul(valueMask).sum().mul((float) batch));
+        NDArray total = valueLoss.sub(spans.logLikelihood(reconstruction, x));
         NDArray kl = logVar.add(1f).sub(mean.square()).sub(logVar.exp()).sum().mul(-0.5f);
         return total.mul((float) settings.lossFactor()).add(kl).div((float) batch);
     }
@@ -139,14 +142,24 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
                 total += loss.getFloat() * count;
             }
             optimizer.step();
-            // The reference clamps the deviations to [0.01, 1] after every step.
-            float[] v = parameters.get("dec.sigma").toFloatArray();
-            for (int i = 0; i < v.length; i++) {
-                v[i] = Math.max(0.01f, Math.min(1f, v[i]));
-            }
-            parameters.replace(new NamedTensor("dec.sigma", new int[] {width}, v));
+            clampDeviations();
         }
         return total / train.length;
+    }
+
+    /**
+     * The reference clamps the deviations to [0.01, 1] after every step; done in place on the device, outside any
+     * gradient recording (PyTorch refuses in-place writes to a leaf that needs gradients while recording).
+     */
+    private void clampDeviations() {
+        NDArray sigma = parameters.get("dec.sigma");
+        try (NDManager scope = constants.newSubManager()) {
+            NDArray clipped = sigma.clip(0.01f, 1f);
+            clipped.attach(scope);
+            NDArray excess = sigma.sub(clipped);
+            excess.attach(scope);
+            sigma.subi(excess);
+        }
     }
 
     @Override
@@ -191,6 +204,8 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
 
     @Override
     public void close() {
+        spans.close();
+        constants.close();
         optimizer.close();
         parameters.close();
     }

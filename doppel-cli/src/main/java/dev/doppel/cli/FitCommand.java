@@ -1,8 +1,7 @@
 package dev.doppel.cli;
 
 import dev.doppel.DoppelException;
-import dev.doppel.neural.NeuralSynthesizer;
-import dev.doppel.neural.diffusion.DiffusionSynthesizer;
+import dev.doppel.neural.EpochReporting;
 import dev.doppel.synth.CsvFitter;
 import dev.doppel.synth.ModelStore;
 import dev.doppel.synth.Synthesizer;
@@ -78,8 +77,7 @@ final class FitCommand implements Callable<Integer> {
         configured = configured.withParameters(settings);
         try (ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "fit", "stages", stages);
              EpochProgress epochBar = EpochProgress.forTerminal(spec.commandLine().getErr())) {
-            Synthesizer reporting = configured instanceof NeuralSynthesizer n ? n.reporting(epochBar)
-                    : configured instanceof DiffusionSynthesizer d ? d.withProgress(epochBar) : configured;
+            Synthesizer reporting = configured instanceof EpochReporting r ? r.reporting(epochBar) : configured;
             result = new CsvFitter(csv.format(), catalog)
                     .fit(data, Optional.ofNullable(metadata), reporting, seed, stage -> {
                         bar.stage("fit: " + stage.name().toLowerCase(java.util.Locale.ROOT), stage.ordinal());

@@ -6,7 +6,7 @@ import dev.doppel.synth.Synthesizer;
 import dev.doppel.table.Table;
 
 /** A synthesizer that trains a network epoch by epoch and can report its progress. */
-public interface NeuralSynthesizer extends Synthesizer {
+public interface NeuralSynthesizer extends EpochReporting {
     /** Fits as {@link #fit(Table, TableMetadata, long)}, telling {@code progress} after every epoch. */
     NeuralTableModel fit(Table table, TableMetadata metadata, long seed, TrainingProgress progress);
 
@@ -15,10 +15,7 @@ public interface NeuralSynthesizer extends Synthesizer {
         return fit(table, metadata, seed, TrainingProgress.NONE);
     }
 
-    /**
-     * This synthesizer as a plain {@link Synthesizer} whose fits report every epoch to {@code progress}, for callers
-     * (such as the command line's fit pipeline) that only know {@link Synthesizer#fit(Table, TableMetadata, long)}.
-     */
+    @Override
     default Synthesizer reporting(TrainingProgress progress) {
         NeuralSynthesizer self = this;
         return new Synthesizer() {

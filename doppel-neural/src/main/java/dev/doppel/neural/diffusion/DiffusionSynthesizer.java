@@ -4,13 +4,13 @@ import ai.djl.Device;
 import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.neural.Compute;
+import dev.doppel.neural.EpochReporting;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.TrainingProgress;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.StreamSeeds;
-import dev.doppel.synth.Synthesizer;
 import dev.doppel.synth.SynthesizerCatalog;
 import dev.doppel.table.Table;
 import java.nio.ByteBuffer;
@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * (absorbing-state) diffusion over the categorical ones, one MLP denoiser for both (see {@link DiffusionTrainer},
  * {@link DiffusionModel}). Same seed, same thread count → same model.
  */
-public final class DiffusionSynthesizer implements Synthesizer {
+public final class DiffusionSynthesizer implements EpochReporting {
     public static final String NAME = "diffusion";
 
     private final DiffusionParameters parameters;
@@ -77,6 +77,11 @@ public final class DiffusionSynthesizer implements Synthesizer {
     /** This synthesizer reporting each epoch to {@code listener}. */
     public DiffusionSynthesizer withProgress(TrainingProgress listener) {
         return new DiffusionSynthesizer(parameters, listener);
+    }
+
+    @Override
+    public DiffusionSynthesizer reporting(TrainingProgress progress) {
+        return withProgress(progress);
     }
 
     /** This synthesizer's catalog entry: its name, default settings and model reader. */

@@ -26,7 +26,7 @@ import java.util.Map;
  * @param patience        epochs without a better validation loss before training stops
  * @param discreteLimit   numeric columns with at most this many distinct values are coded as categories (0: none)
  * @param cleanShare      share of training rows that keep half their categories unmasked (for conditional sampling)
- * @param compute         device and PyTorch threads; same seed and thread count, same model
+ * @param compute         device and PyTorch threads (default one: the same model for a seed in every run)
  * @param checkpoint      file to keep a checkpoint in while fitting (resumed when present), or empty for none
  * @param checkpointEvery epochs between checkpoints
  */
@@ -38,7 +38,7 @@ public record DiffusionParameters(int epochs, int batchSize, int steps, String s
     /** Defaults sized for tables like Adult on two CPU cores (docs/BENCHMARKS.md, "Issue 5 — diffusion"). */
     public static DiffusionParameters defaults() {
         return new DiffusionParameters(300, 1024, 100, "cosine", List.of(256, 256, 256), 32, 2e-3, "cosine", 2, 0.999,
-                0.1, 30, 20, 0.2, Compute.machine(), "", 10);
+                0.1, 30, 20, 0.2, Compute.reproducible(), "", 10);
     }
 
     /** These settings with {@code compute} instead. */

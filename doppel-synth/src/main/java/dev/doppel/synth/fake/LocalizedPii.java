@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import net.datafaker.Faker;
 
 /**
@@ -53,13 +52,13 @@ public final class LocalizedPii {
             case PERSON_NAME, EMAIL -> {
                 Faker faker = faker(1);
                 // Enough draws to see nearly all of a locale's names (a few hundred to a few thousand).
-                f = distinct(4_000, () -> faker.name().firstName());
-                l = distinct(4_000, () -> faker.name().lastName());
+                f = PiiComponents.distinct(4_000, () -> faker.name().firstName());
+                l = PiiComponents.distinct(4_000, () -> faker.name().lastName());
                 if (kind == PiiKind.EMAIL) {
                     f = asciiLocalParts(f);
                     l = asciiLocalParts(l);
                     Faker mail = faker(2);
-                    d = distinct(500, () -> {
+                    d = PiiComponents.distinct(500, () -> {
                         String e = mail.internet().emailAddress();
                         return e.substring(e.indexOf('@') + 1);
                     });
@@ -67,11 +66,11 @@ public final class LocalizedPii {
             }
             case PHONE -> {
                 Faker faker = faker(3);
-                t = distinct(2_000, () -> faker.phoneNumber().phoneNumber());
+                t = PiiComponents.distinct(2_000, () -> faker.phoneNumber().phoneNumber());
             }
             case ADDRESS -> {
                 Faker faker = faker(4);
-                t = distinct(4_000, () -> faker.address().fullAddress());
+                t = PiiComponents.distinct(4_000, () -> faker.address().fullAddress());
             }
             default -> {
             }
@@ -167,17 +166,6 @@ public final class LocalizedPii {
 
     private static String pick(SplittableRandom r, String[] values) {
         return values[r.nextInt(values.length)];
-    }
-
-    private static String[] distinct(int draws, Supplier<String> source) {
-        TreeSet<String> values = new TreeSet<>();
-        for (int i = 0; i < draws; i++) {
-            String v = source.get();
-            if (v != null && !v.isBlank()) {
-                values.add(v.strip());
-            }
-        }
-        return values.toArray(String[]::new);
     }
 
     /** Lowercase a-z: accents folded ("Müller" to "muller", "ß" to "ss"); a name with no such letter is dropped. */

@@ -84,7 +84,8 @@ final class PiiComponents {
         return new Faker(Locale.US, new Random(0x5EED_0000L + group));
     }
 
-    private static String[] distinct(int draws, Supplier<String> source) {
+    /** The distinct non-blank values (stripped, sorted) among {@code draws} draws of {@code source}. */
+    static String[] distinct(int draws, Supplier<String> source) {
         TreeSet<String> values = new TreeSet<>();
         for (int i = 0; i < draws; i++) {
             String v = source.get();

@@ -9,11 +9,14 @@ import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.fake.FakeColumn;
 import dev.doppel.table.Table;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every neural synthesizer derives from the table before training: the transform, the encoded rows, the fake
@@ -76,5 +79,19 @@ public record FitInputs(ModeSpecificTransform transform, ModeSpecificTransform.E
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * The training schedule of a fit: early stopping after {@code patience} epochs, epoch draws from the seed, and a
+     * checkpoint key covering the rows, the seed and every setting but where and how often checkpoints are kept.
+     */
+    public TrainingLoop.Schedule schedule(String synthesizer, Map<String, Object> parameters, int epochs, int patience,
+                                         String checkpoint, int checkpointEvery, long seed) {
+        Map<String, Object> shaping = new LinkedHashMap<>(parameters);
+        shaping.remove("checkpoint");
+        shaping.remove("checkpointEvery");
+        return new TrainingLoop.Schedule(epochs, patience, StreamSeeds.mix(seed, 3),
+                checkpoint.isBlank() ? Optional.empty() : Optional.of(Path.of(checkpoint)), checkpointEvery,
+                fitKey(synthesizer + shaping, seed));
     }
 }

@@ -1,5 +1,8 @@
 package dev.doppel.neural;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doppel.DoppelException;
 import dev.doppel.InvalidDataException;
 import dev.doppel.io.AtomicOutput;
@@ -86,6 +89,29 @@ public final class TrainingLoop {
                           int resumedAt, int divergedAt) {
         public boolean stoppedEarly(Schedule schedule) {
             return epochsRun < schedule.epochs();
+        }
+
+        /** The model report's common part: epochs run, the epoch that diverged (if one did), the training losses. */
+        public ObjectNode report(String lossName) {
+            ObjectNode report = JsonNodeFactory.instance.objectNode();
+            report.put("epochsRun", epochsRun);
+            if (divergedAt > 0) {
+                report.put("divergedAtEpoch", divergedAt);
+            }
+            putLosses(report, lossName, trainLosses);
+            return report;
+        }
+
+        /** Adds per-epoch losses to a report as an array of floats; a missing or non-finite loss is null. */
+        public static void putLosses(ObjectNode report, String name, double[] losses) {
+            ArrayNode array = report.putArray(name);
+            for (double v : losses) {
+                if (Double.isFinite(v)) {
+                    array.add((float) v);
+                } else {
+                    array.addNull();
+                }
+            }
         }
     }
 

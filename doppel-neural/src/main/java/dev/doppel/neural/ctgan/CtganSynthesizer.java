@@ -1,8 +1,6 @@
 package dev.doppel.neural.ctgan;
 
 import ai.djl.Device;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
@@ -15,11 +13,9 @@ import dev.doppel.neural.TrainingProgress;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.table.Table;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -130,23 +126,16 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
     public NeuralTableModel fit(Table table, TableMetadata metadata, long seed, TrainingProgress progress) {
         FitInputs inputs = FitInputs.of(NAME, table, metadata, seed);
         Device d = new Compute(device, threads).start();
-        Map<String, Object> shaping = new LinkedHashMap<>(parameters());
-        shaping.remove("checkpoint");
-        shaping.remove("checkpointEvery");
-        TrainingLoop.Schedule schedule = new TrainingLoop.Schedule(epochs, patience, StreamSeeds.mix(seed, 3),
-                checkpoint.isBlank() ? Optional.empty() : Optional.of(Path.of(checkpoint)), checkpointEvery,
-                inputs.fitKey(NAME + shaping, seed));
+        TrainingLoop.Schedule schedule = inputs.schedule(NAME, parameters(), epochs, patience, checkpoint,
+                checkpointEvery, seed);
         try (CtganTraining training = new CtganTraining(this, inputs.transform(), inputs.encoded(), d,
                 new SplittableRandom(StreamSeeds.mix(seed, 2)))) {
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
-            ObjectNode report = JsonNodeFactory.instance.objectNode();
-            report.put("epochsRun", outcome.epochsRun());
-            if (outcome.divergedAt() > 0) {
-                report.put("divergedAtEpoch", outcome.divergedAt());
-            }
-            array(report.putArray("criticLoss"), outcome.trainLosses());
-            array(report.putArray("generatorLoss"), training.generatorLosses.stream().mapToDouble(x -> x).toArray());
-            array(report.putArray("conditionLoss"), training.conditionLosses.stream().mapToDouble(x -> x).toArray());
+            ObjectNode report = outcome.report("criticLoss");
+            TrainingLoop.Outcome.putLosses(report, "generatorLoss",
+                    training.generatorLosses.stream().mapToDouble(x -> x).toArray());
+            TrainingLoop.Outcome.putLosses(report, "conditionLoss",
+                    training.conditionLosses.stream().mapToDouble(x -> x).toArray());
             CtganGenerator generator = new CtganGenerator(inputs.transform(), embedding, generatorWidth,
                     generatorLayers, CtganGenerator.conditionShares(inputs.transform(), inputs.classShares()),
                     training.generatorWeights());
@@ -159,11 +148,5 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
     public static NeuralTableModel read(TableMetadata metadata, com.fasterxml.jackson.databind.JsonNode parameters,
                                         Map<String, byte[]> binaryParts, String sourceName) {
         return NeuralTableModel.read(NAME, metadata, parameters, binaryParts, sourceName, CtganGenerator::read);
-    }
-
-    private static void array(ArrayNode node, double[] values) {
-        for (double v : values) {
-            node.add((float) v);
-        }
     }
 }

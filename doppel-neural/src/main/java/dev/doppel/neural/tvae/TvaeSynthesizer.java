@@ -2,8 +2,6 @@ package dev.doppel.neural.tvae;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doppel.DoppelException;
 import dev.doppel.metadata.TableMetadata;
@@ -17,12 +15,10 @@ import dev.doppel.neural.TrainingProgress;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.table.Table;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -127,23 +123,14 @@ public record TvaeSynthesizer(int epochs, int batchSize, int embedding, int comp
             throw new DoppelException("tvae: no rows left to train on after holding out " + held);
         }
         Device d = new Compute(device, threads).start();
-        Map<String, Object> shaping = new LinkedHashMap<>(parameters());
-        shaping.remove("checkpoint");
-        shaping.remove("checkpointEvery");
-        TrainingLoop.Schedule schedule = new TrainingLoop.Schedule(epochs, patience, StreamSeeds.mix(seed, 3),
-                checkpoint.isBlank() ? Optional.empty() : Optional.of(Path.of(checkpoint)), checkpointEvery,
-                inputs.fitKey(NAME + shaping, seed));
+        TrainingLoop.Schedule schedule = inputs.schedule(NAME, parameters(), epochs, patience, checkpoint,
+                checkpointEvery, seed);
         try (TvaeTraining training = new TvaeTraining(this, inputs.transform(), inputs.encoded().data(), train,
                 validation, d, new SplittableRandom(StreamSeeds.mix(seed, 2)))) {
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
-            ObjectNode report = JsonNodeFactory.instance.objectNode();
-            report.put("epochsRun", outcome.epochsRun());
-            if (outcome.divergedAt() > 0) {
-                report.put("divergedAtEpoch", outcome.divergedAt());
-            }
+            ObjectNode report = outcome.report("trainLoss");
             report.put("bestEpoch", outcome.bestEpoch());
-            array(report.putArray("trainLoss"), outcome.trainLosses());
-            array(report.putArray("validationLoss"), outcome.validationLosses());
+            TrainingLoop.Outcome.putLosses(report, "validationLoss", outcome.validationLosses());
             TvaeGenerator generator = new TvaeGenerator(inputs.transform(), embedding, decompressWidth,
                     decompressLayers, training.decoderWeights());
             return new NeuralTableModel(NAME, metadata, inputs.transform(), inputs.fakes(), generator,
@@ -155,15 +142,5 @@ public record TvaeSynthesizer(int epochs, int batchSize, int embedding, int comp
     public static NeuralTableModel read(TableMetadata metadata, JsonNode parameters, Map<String, byte[]> binaryParts,
                                         String sourceName) {
         return NeuralTableModel.read(NAME, metadata, parameters, binaryParts, sourceName, TvaeGenerator::read);
-    }
-
-    private static void array(ArrayNode node, double[] values) {
-        for (double v : values) {
-            if (Double.isNaN(v)) {
-                node.addNull();
-            } else {
-                node.add((float) v);
-            }
-        }
     }
 }

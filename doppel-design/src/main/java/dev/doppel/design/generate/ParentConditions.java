@@ -231,7 +231,8 @@ final class ParentConditions {
             long passed = drawn - Arrays.stream(failedBy).sum();
             int size = attempt == 0 ? m : (int) Math.min(Math.min(SyntheticModel.BLOCK_ROWS, budget - drawn),
                     Math.max(64, Math.ceil((m - filled) * 1.2 * drawn / Math.max(passed, 1))));
-            long attemptSeed = attempt == 0 ? groupSeed : StreamSeeds.mix(groupSeed, attempt);
+            long attemptSeed = attempt == 0 ? groupSeed
+                    : StreamSeeds.mix(StreamSeeds.mix(groupSeed, Streams.CONSTRAINT_REDRAW), attempt);
             Table sample = source.sampleBlock(attemptSeed, b, size);
             samples.add(sample);
             int k = samples.size() - 1;

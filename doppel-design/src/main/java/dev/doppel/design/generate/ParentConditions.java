@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * For a hybrid table (a learned model as its source) with references to parent tables: the learned categorical or
  * boolean columns that a parent also has, by name, and each parent row's values of them. A block's rows are then
  * sampled from the model given their parent's values ({@link SyntheticModel#given}), so a child's shared column
- * equals its parent's and the other learned columns follow the model's conditional distribution. Thread-safe.
+ * equals its parent's and the other learned columns follow the model's conditional distribution. With the table's
+ * constraints, each group keeps only sampled rows that meet them (rejection sampling), with or without parents.
+ * Thread-safe.
  */
 final class ParentConditions {
     /** The shared columns reached through one reference column, and every parent row's values of them. */
@@ -35,17 +37,27 @@ final class ParentConditions {
     /** The learned rows of a block: sample {@code sampleOf[i]}'s row {@code rowOf[i]} is the block's row i. */
     record Rows(Table[] samples, int[] sampleOf, int[] rowOf) { }
 
+    /** Draws per row of a group before constraints are given up as (nearly) impossible for the model. */
+    static final int DRAW_FACTOR = 20;
+    /** The least draws for a group, so small groups are not refused on a few unlucky rows. */
+    static final int MIN_DRAWS = 1024;
+
     private final SyntheticModel model;
     private final List<Shared> shared;
     private final long seed;
     private final int table;
     private final Map<List<String>, SyntheticModel> conditioned = new ConcurrentHashMap<>();
+    private final LearnedConstraints constraints;
+    private final String tableName;
 
-    private ParentConditions(SyntheticModel model, List<Shared> shared, long seed, int table) {
+    private ParentConditions(SyntheticModel model, List<Shared> shared, long seed, int table,
+            LearnedConstraints constraints, String tableName) {
         this.model = model;
         this.shared = List.copyOf(shared);
         this.seed = seed;
         this.table = table;
+        this.constraints = constraints;
+        this.tableName = tableName;
     }
 
     /**
@@ -67,7 +79,8 @@ final class ParentConditions {
                 }
             }
         }
-        return new ParentConditions(spec.model(), shared, seed, plans.get(spec.name()).index());
+        return new ParentConditions(spec.model(), shared, seed, plans.get(spec.name()).index(),
+                LearnedConstraints.of(spec, expressions), spec.name());
     }
 
     private static Shared shared(DesignSpec design, TableSpec spec, int reference, ColumnSource.Reference r,
@@ -158,7 +171,7 @@ final class ParentConditions {
      */
     Rows sample(long b, int n, long[][] parents) {
         long base = Streams.seed(seed, table, Streams.LEARNED, 0, 0);
-        if (shared.isEmpty()) {
+        if (shared.isEmpty() && constraints.isEmpty()) {
             return new Rows(new Table[] {model.sampleBlock(base, b, n)}, new int[n], identity(n));
         }
         Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
@@ -173,23 +186,83 @@ final class ParentConditions {
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
-        Table[] samples = new Table[groups.size()];
+        List<Table> samples = new ArrayList<>();
         int[] sampleOf = new int[n];
         int[] rowOf = new int[n];
-        int k = 0;
         for (Map.Entry<List<String>, List<Integer>> group : groups.entrySet()) {
             List<String> key = group.getKey();
             boolean none = key.stream().allMatch(v -> v == null);
-            samples[k] = (none ? model : conditioned.computeIfAbsent(key, this::given))
-                    .sampleBlock(none ? base : StreamSeeds.mix(base, hash(key)), b, group.getValue().size());
-            int r = 0;
-            for (int i : group.getValue()) {
-                sampleOf[i] = k;
-                rowOf[i] = r++;
+            SyntheticModel source = none ? model : conditioned.computeIfAbsent(key, this::given);
+            long groupSeed = none ? base : StreamSeeds.mix(base, hash(key));
+            List<Integer> rows = group.getValue();
+            if (constraints.isEmpty()) {
+                samples.add(source.sampleBlock(groupSeed, b, rows.size()));
+                int r = 0;
+                for (int i : rows) {
+                    sampleOf[i] = samples.size() - 1;
+                    rowOf[i] = r++;
+                }
+            } else {
+                accepted(source, groupSeed, b, rows, key, samples, sampleOf, rowOf);
             }
-            k++;
         }
-        return new Rows(samples, sampleOf, rowOf);
+        return new Rows(samples.toArray(Table[]::new), sampleOf, rowOf);
+    }
+
+    /**
+     * Rejection sampling: the group's rows take, in order, the sampled rows that pass the constraints, from block b
+     * of the model, then from further draws of block b with seeds mixed with the attempt number, so the accepted rows
+     * follow the model's distribution restricted to the constraints and stay a pure function of (seed, b). Gives up
+     * after {@value #DRAW_FACTOR} × the group's rows (at least {@value #MIN_DRAWS}) drawn.
+     */
+    private void accepted(SyntheticModel source, long groupSeed, long b, List<Integer> rows, List<String> key,
+            List<Table> samples, int[] sampleOf, int[] rowOf) {
+        int m = rows.size();
+        long budget = Math.max((long) DRAW_FACTOR * m, MIN_DRAWS);
+        long drawn = 0;
+        int filled = 0;
+        long[] failedBy = new long[constraints.size()];
+        for (int attempt = 0; filled < m; attempt++) {
+            if (drawn >= budget) {
+                throw unsatisfiable(b, key, drawn, drawn - Arrays.stream(failedBy).sum(), failedBy);
+            }
+            // The first draw is block b itself (as without constraints); later ones are sized by the pass rate so
+            // far, with a margin, to need few attempts.
+            long passed = drawn - Arrays.stream(failedBy).sum();
+            int size = attempt == 0 ? m : (int) Math.min(Math.min(SyntheticModel.BLOCK_ROWS, budget - drawn),
+                    Math.max(64, Math.ceil((m - filled) * 1.2 * drawn / Math.max(passed, 1))));
+            long attemptSeed = attempt == 0 ? groupSeed
+                    : StreamSeeds.mix(StreamSeeds.mix(groupSeed, Streams.CONSTRAINT_REDRAW), attempt);
+            Table sample = source.sampleBlock(attemptSeed, b, size);
+            samples.add(sample);
+            int k = samples.size() - 1;
+            for (int r = 0; r < size && filled < m; r++) {
+                drawn++;
+                int failed = constraints.firstFailed(sample, r);
+                if (failed >= 0) {
+                    failedBy[failed]++;
+                } else {
+                    int i = rows.get(filled++);
+                    sampleOf[i] = k;
+                    rowOf[i] = r;
+                }
+            }
+        }
+    }
+
+    private DoppelException unsatisfiable(long b, List<String> key, long drawn, long passed, long[] failedBy) {
+        int worst = 0;
+        for (int k = 1; k < failedBy.length; k++) {
+            if (failedBy[k] > failedBy[worst]) {
+                worst = k;
+            }
+        }
+        String given = key.stream().allMatch(v -> v == null) ? "" : " given its parent's values " + key;
+        return new DoppelException(String.format(java.util.Locale.ROOT,
+                "table %s: the model's rows rarely meet constraint \"%s\": of %d rows drawn for block %d%s, only "
+                + "%.2f%% passed all constraints (%d failed this one); loosen the constraint or fit the model to data "
+                + "that meets it", tableName, constraints.source(worst), drawn, b, given, 100.0 * passed / drawn,
+                failedBy[worst]));
     }
 
     private SyntheticModel given(List<String> key) {

@@ -19,6 +19,7 @@ final class Streams {
     static final int PROCESS = 9;
     static final int LEARNED = 10;
     static final int BURST_GAPS = 11;
+    static final int CONSTRAINT_REDRAW = 12;
 
     private Streams() {
     }

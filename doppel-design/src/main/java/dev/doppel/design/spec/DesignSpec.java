@@ -30,7 +30,7 @@ public record DesignSpec(String file, String sha256, List<TableSpec> tables) {
         }
         return new DesignSpec(file, sha256, tables.stream().map(t -> t.rows() instanceof TableSpec.RowCount.Fixed f
                 ? new TableSpec(t.name(), new TableSpec.RowCount.Fixed(Math.max(1, Math.round(f.rows() * factor))),
-                        t.columns(), t.correlations(), t.scenarios(), t.label(), t.model())
+                        t.columns(), t.correlations(), t.scenarios(), t.label(), t.model(), t.constraints())
                 : t).toList());
     }
 

@@ -329,7 +329,51 @@ public final class SpecReader {
             throw doc.error(path + ".label", "a name for the scenario column that no column has", "\"" + label + "\"");
         }
         List<Scenario> scenarios = scenarios(node.get("scenarios"), path + ".scenarios", columnList, columnIndex);
-        return new TableSpec(name, rows, columnList, correlations, scenarios, label, model);
+        List<String> constraints = constraints(node.get("constraints"), path + ".constraints", columnList, model);
+        return new TableSpec(name, rows, columnList, correlations, scenarios, label, model, constraints);
+    }
+
+    /**
+     * A hybrid table's constraints: boolean expressions over its learned columns only, since rows failing them are
+     * replaced by further draws of the model, which cannot change a column the spec makes.
+     */
+    private List<String> constraints(JsonNode node, String path, List<ColumnSpec> columns,
+            dev.doppel.synth.SyntheticModel model) {
+        if (node == null) {
+            return List.of();
+        }
+        if (model == null) {
+            throw doc.error(path, "no constraints on a table without a model",
+                    "constraints are for tables with a model; use expressions/conditions");
+        }
+        Map<String, ValueKind> all = new LinkedHashMap<>();
+        Set<String> learned = new LinkedHashSet<>();
+        for (ColumnSpec c : columns) {
+            all.put(c.name(), c.kind());
+            if (c.source() instanceof ColumnSource.Learned) {
+                learned.add(c.name());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String cpath = path + "[" + i + "]";
+            String source = node.get(i).asText();
+            ExpressionTyper.Typed typed = expressions.type(source, all,
+                    (expected, actual) -> doc.error(cpath, expected, actual));
+            if (typed.kind() != ValueKind.BOOLEAN) {
+                throw doc.error(cpath, "a boolean expression (a condition rows must meet)",
+                        "an expression of " + typed.kind().label() + " type");
+            }
+            for (String r : typed.references()) {
+                if (!learned.contains(r)) {
+                    throw doc.error(cpath, "only columns the model learned (" + String.join(", ", learned) + ")",
+                            "column " + r + ", which the spec makes; constraints filter the model's rows, so "
+                            + "constrain a spec column through its own rules instead");
+                }
+            }
+            out.add(source);
+        }
+        return out;
     }
 
     /**

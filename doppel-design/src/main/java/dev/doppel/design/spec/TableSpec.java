@@ -12,13 +12,22 @@ import java.util.List;
  * @param scenarios    edge cases injected into rows, in priority order
  * @param label        name of an extra last column holding the scenario of each row (empty for none), or null
  * @param model        a learned model whose sampled rows are the table's base (hybrid), or null
+ * @param constraints  boolean expressions over the model's learned columns that every learned row satisfies (the
+ *                     model is sampled again for rows that fail); empty without a model
  */
 public record TableSpec(String name, RowCount rows, List<ColumnSpec> columns, List<Correlation> correlations,
-        List<Scenario> scenarios, String label, dev.doppel.synth.SyntheticModel model) {
+        List<Scenario> scenarios, String label, dev.doppel.synth.SyntheticModel model, List<String> constraints) {
     public TableSpec {
         columns = List.copyOf(columns);
         correlations = List.copyOf(correlations);
         scenarios = List.copyOf(scenarios);
+        constraints = List.copyOf(constraints);
+    }
+
+    /** A table without constraints on its learned rows. */
+    public TableSpec(String name, RowCount rows, List<ColumnSpec> columns, List<Correlation> correlations,
+            List<Scenario> scenarios, String label, dev.doppel.synth.SyntheticModel model) {
+        this(name, rows, columns, correlations, scenarios, label, model, List.of());
     }
 
     /** The column named {@code name}, or -1. */

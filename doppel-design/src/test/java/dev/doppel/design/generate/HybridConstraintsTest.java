@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +145,7 @@ class HybridConstraintsTest {
         // under the null, so the test stays valid).
         double n = spend.length;
         double m = reference.length;
-        double d = ksStatistic(spend, reference);
+        double d = new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(spend, reference);
         assertTrue(d < 1.95 * Math.sqrt((n + m) / (n * m)), "KS D = " + d + " against the model's filtered rows");
         // The truncation matters: the unfiltered model's spend has a much larger mean (business rows near 500).
         double mean = Arrays.stream(spend).average().orElseThrow();
@@ -185,7 +186,7 @@ class HybridConstraintsTest {
         double[] reference = modelRows(givenBusiness, 4, r -> (Double) r[1] <= 480).stream()
                 .mapToDouble(r -> (Double) r[1]).toArray();
         double[] made = business.stream().mapToDouble(Double::doubleValue).toArray();
-        double d = ksStatistic(made, reference);
+        double d = new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(made, reference);
         double k = made.length;
         double m = reference.length;
         assertTrue(d < 1.95 * Math.sqrt((k + m) / (k * m)), "KS D = " + d + " against the conditioned model");
@@ -250,26 +251,5 @@ class HybridConstraintsTest {
                     constraints: ["x < 0.5"]
                 """));
         assertAt(e, 8, "tables[0].constraints", "constraints are for tables with a model; use expressions/conditions");
-    }
-
-    private static double ksStatistic(double[] a, double[] b) {
-        double[] x = a.clone();
-        double[] y = b.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < x.length && j < y.length) {
-            double v = Math.min(x[i], y[j]);
-            while (i < x.length && x[i] == v) {
-                i++;
-            }
-            while (j < y.length && y[j] == v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / x.length - (double) j / y.length));
-        }
-        return d;
     }
 }

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.doppel.DoppelException;
 import dev.doppel.design.spec.DesignSpec;
 import dev.doppel.design.spec.SpecReader;
-import dev.doppel.io.CsvFormat;
-import dev.doppel.synth.CsvFitter;
 import dev.doppel.synth.ModelStore;
-import dev.doppel.synth.SynthesizerCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,26 +32,7 @@ class HybridConditioningTest {
 
     @BeforeAll
     static void fitModels() {
-        DesignSpec spec = Specs.parse("""
-                format: doppel-spec
-                formatVersion: 1
-                tables:
-                  - name: train
-                    rows: 4000
-                    columns:
-                      - {name: segment, distribution: {type: categorical, values: {retail: 3, business: 1}}}
-                      - name: spend
-                        distribution: {type: normal, mean: 100, sd: 20}
-                        given: {column: segment, cases: {business: {type: normal, mean: 500, sd: 50}}}
-                      - {name: channel, distribution: {type: categorical, values: {web: 5, branch: 3, phone: 2}}}
-                """);
-        new DesignGenerator(spec, SpecExpressions.INSTANCE).write(dir.resolve("train"), 1, 1, done -> { });
-        training = Specs.generate(spec, 1).get("train");
-        CsvFitter fitter = new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard());
-        for (String synthesizer : List.of("trees", "gaussian-copula")) {
-            CsvFitter.Result fitted = fitter.fit(dir.resolve("train/train.csv"), Optional.empty(), synthesizer, 1);
-            ModelStore.save(dir.resolve(synthesizer + ".doppel"), fitted.model(), fitted.provenance());
-        }
+        training = Specs.fitSegmentModels(dir, "trees", "gaussian-copula");
     }
 
     private static DesignSpec hybrid(String model, String segments) {

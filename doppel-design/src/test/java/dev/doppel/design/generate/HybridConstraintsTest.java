@@ -9,10 +9,7 @@ import dev.doppel.DoppelException;
 import dev.doppel.design.spec.DesignSpec;
 import dev.doppel.design.spec.SpecException;
 import dev.doppel.design.spec.SpecReader;
-import dev.doppel.io.CsvFormat;
-import dev.doppel.synth.CsvFitter;
 import dev.doppel.synth.ModelStore;
-import dev.doppel.synth.SynthesizerCatalog;
 import dev.doppel.synth.SyntheticModel;
 import dev.doppel.synth.condition.ColumnCondition;
 import dev.doppel.synth.condition.Condition;
@@ -28,7 +25,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.hipparchus.stat.inference.KolmogorovSmirnovTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,23 +41,7 @@ class HybridConstraintsTest {
     /** A trees model of segment (retail 3 : business 1), spend depending on it, and an independent channel. */
     @BeforeAll
     static void fitModel() {
-        DesignSpec spec = Specs.parse("""
-                format: doppel-spec
-                formatVersion: 1
-                tables:
-                  - name: train
-                    rows: 4000
-                    columns:
-                      - {name: segment, distribution: {type: categorical, values: {retail: 3, business: 1}}}
-                      - name: spend
-                        distribution: {type: normal, mean: 100, sd: 20}
-                        given: {column: segment, cases: {business: {type: normal, mean: 500, sd: 50}}}
-                      - {name: channel, distribution: {type: categorical, values: {web: 5, branch: 3, phone: 2}}}
-                """);
-        new DesignGenerator(spec, SpecExpressions.INSTANCE).write(dir.resolve("train"), 1, 1, done -> { });
-        CsvFitter.Result fitted = new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard())
-                .fit(dir.resolve("train/train.csv"), Optional.empty(), "trees", 1);
-        ModelStore.save(dir.resolve("trees.doppel"), fitted.model(), fitted.provenance());
+        Specs.fitSegmentModels(dir, "trees");
         model = ModelStore.load(dir.resolve("trees.doppel")).model();
     }
 

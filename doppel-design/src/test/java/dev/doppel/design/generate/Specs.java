@@ -2,6 +2,10 @@ package dev.doppel.design.generate;
 
 import dev.doppel.design.spec.DesignSpec;
 import dev.doppel.design.spec.SpecReader;
+import dev.doppel.io.CsvFormat;
+import dev.doppel.synth.CsvFitter;
+import dev.doppel.synth.ModelStore;
+import dev.doppel.synth.SynthesizerCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Test helpers: specs from text or the bundled examples, and generated rows in memory. */
 final class Specs {
@@ -61,5 +66,33 @@ final class Specs {
                         distribution: %s
                         decimals: 9
                 %s""".formatted(rows, distribution, extra);
+    }
+
+    /**
+     * Designs 4,000 training rows (segment retail 3 : business 1, spend depending on it, an independent channel)
+     * into {@code dir/train/train.csv}, fits each synthesizer on them into {@code dir/<synthesizer>.doppel}, and
+     * returns the training rows.
+     */
+    static List<String[]> fitSegmentModels(Path dir, String... synthesizers) {
+        DesignSpec spec = parse("""
+                format: doppel-spec
+                formatVersion: 1
+                tables:
+                  - name: train
+                    rows: 4000
+                    columns:
+                      - {name: segment, distribution: {type: categorical, values: {retail: 3, business: 1}}}
+                      - name: spend
+                        distribution: {type: normal, mean: 100, sd: 20}
+                        given: {column: segment, cases: {business: {type: normal, mean: 500, sd: 50}}}
+                      - {name: channel, distribution: {type: categorical, values: {web: 5, branch: 3, phone: 2}}}
+                """);
+        new DesignGenerator(spec, SpecExpressions.INSTANCE).write(dir.resolve("train"), 1, 1, done -> { });
+        CsvFitter fitter = new CsvFitter(CsvFormat.DEFAULT, SynthesizerCatalog.standard());
+        for (String synthesizer : synthesizers) {
+            CsvFitter.Result fitted = fitter.fit(dir.resolve("train/train.csv"), Optional.empty(), synthesizer, 1);
+            ModelStore.save(dir.resolve(synthesizer + ".doppel"), fitted.model(), fitted.provenance());
+        }
+        return generate(spec, 1).get("train");
     }
 }

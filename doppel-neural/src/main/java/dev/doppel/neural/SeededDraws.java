@@ -1,5 +1,8 @@
 package dev.doppel.neural;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +28,35 @@ public final class SeededDraws {
         return v;
     }
 
-    /** {@code n} floats uniform in (0, 1). */
+    /**
+     * A {@code [rows, columns]} array of standard normal draws: the uniforms come from {@code random}, Box-Muller's
+     * logarithm, root and sine/cosine run vectorised on the device. Per element, those functions cost ten times the
+     * draw itself in Java, and a training step needs about a hundred thousand of them.
+     */
+    public static NDArray normal(NDManager manager, SplittableRandom random, int rows, int columns) {
+        int n = rows * columns;
+        int pairs = (n + 1) / 2;
+        NDArray radius = manager.create(uniformOpen(random, pairs)).log().mul(-2f).sqrt();
+        NDArray angle = manager.create(uniform(random, pairs)).mul((float) (2 * Math.PI));
+        NDArray both = radius.mul(angle.cos()).concat(radius.mul(angle.sin()));
+        return (n == 2 * pairs ? both : both.get("0:" + n)).reshape(new Shape(rows, columns));
+    }
+
+    /** A {@code [rows, columns]} array of standard Gumbel draws, {@code -log(-log u)}, the logarithms on the device. */
+    public static NDArray gumbel(NDManager manager, SplittableRandom random, int rows, int columns) {
+        return manager.create(uniformOpen(random, rows * columns), new Shape(rows, columns)).log().neg().log().neg();
+    }
+
+    /** {@code n} floats uniform in [0, 1). */
+    public static float[] uniform(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) random.nextDouble();
+        }
+        return v;
+    }
+
+    /** {@code n} floats uniform in (0, 1): never 0 (a logarithm's argument) nor 1 (nor rounded to either as floats). */
     public static float[] uniformOpen(SplittableRandom random, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -33,7 +64,7 @@ public final class SeededDraws {
             do {
                 u = random.nextDouble();
             } while (u == 0);
-            v[i] = (float) Math.min(u, 1 - 1e-7);
+            v[i] = Math.max((float) Math.min(u, 1 - 1e-7), Float.MIN_NORMAL);
         }
         return v;
     }

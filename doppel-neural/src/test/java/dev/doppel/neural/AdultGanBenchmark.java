@@ -42,17 +42,32 @@ public final class AdultGanBenchmark {
         long start = System.nanoTime();
         long[] last = {start};
         long[] lastCpu = {cpuNanos()};
-        synthesizer.fit(table, metadata, 0, (epoch, epochs, loss, validation) -> {
+        String profile = System.getProperty("doppel.bench.profile");
+        NeuralTableModel model = synthesizer.fit(table, metadata, 0, (epoch, epochs, loss, validation) -> {
             long now = System.nanoTime();
+            // PyTorch's profiler over the third epoch (a chrome trace), when asked for.
+            if (profile != null && epoch == 2) {
+                ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+            } else if (profile != null && epoch == 3) {
+                ai.djl.pytorch.jni.JniUtils.stopProfile(profile);
+            }
             seconds.add((now - last[0]) / 1e9);
             long cpu = cpuNanos();
             Runtime jvm = Runtime.getRuntime();
-            System.out.printf("epoch %d/%d loss %.4f validation %.4f %.3f s (cpu %.3f s) %s, heap %d MB used%n", epoch,
+            System.out.printf("epoch %d/%d loss %.9f validation %.4f %.3f s (cpu %.3f s) %s, heap %d MB used%n", epoch,
                     epochs, loss, validation, (now - last[0]) / 1e9, (cpu - lastCpu[0]) / 1e9, memory("VmRSS"),
                     (jvm.totalMemory() - jvm.freeMemory()) >> 20);
             last[0] = now;
             lastCpu[0] = cpu;
         });
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        model.binaryParts().values().forEach(sha::update);
+        System.out.println("weights sha-256 " + java.util.HexFormat.of().formatHex(sha.digest()));
         List<Double> sorted = new ArrayList<>(seconds);
         sorted.sort(null);
         System.out.printf("%s %s: fit %.1f s, median epoch %.3f s, %s%n", name, synthesizer.parameters(),

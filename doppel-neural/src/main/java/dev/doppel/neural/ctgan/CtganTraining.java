@@ -20,7 +20,6 @@ import dev.doppel.neural.SpanSoftmax;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.WeightsBlock;
 import dev.doppel.neural.transform.ModeSpecificTransform;
-import dev.doppel.neural.transform.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -191,8 +190,11 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
                     }
                     NDArray realCat = m.create(realRows(random, c1, order), new Shape(batch, width + conditionWidth));
                     try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                        NDArray yFake = critic(m, fakeCat, random, null);
-                        NDArray yReal = critic(m, realCat, random, null);
+                        // Fake and real packs through the critic in one pass: fewer, larger products.
+                        NDArray y = critic(m, NDArrays.concat(new NDList(fakeCat, realCat), 0), random, null);
+                        int packs = batch / settings.pac();
+                        NDArray yFake = y.get("0:" + packs);
+                        NDArray yReal = y.get(packs + ":");
                         NDArray penalty = gradientPenalty(m, realCat, fakeCat, random);
                         NDArray total = yReal.mean().sub(yFake.mean()).neg().add(penalty);
                         gc.backward(total);
@@ -232,8 +234,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
      * (momentum 0.1, unbiased variance), in place on the device.
      */
     private NDArray generate(NDManager m, SplittableRandom random, NDArray condition, int batch) {
-        NDArray h = join(m.create(SeededDraws.normal(random, batch * settings.embedding()),
-                new Shape(batch, settings.embedding())), condition);
+        NDArray h = join(SeededDraws.normal(m, random, batch, settings.embedding()), condition);
         for (int l = 0; l < generatorLayers.size(); l++) {
             NDArray z = generatorLayers.get(l).forward(h);
             NDArray[] running = runningStats.get(l);
@@ -247,34 +248,16 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
     }
 
     /**
-     * tanh for values, Gumbel-softmax (τ = 0.2) for one-hot spans, with Gumbel noise from Java: one array for the
-     * batch, zero on value features.
+     * tanh for values, Gumbel-softmax (τ = 0.2) for one-hot spans. Gumbel noise is drawn for every feature (those
+     * outside one-hot spans are not read), so it is one array computed on the device.
      */
     private NDArray activate(NDArray logits, SplittableRandom random, NDManager m) {
         if (spans.isEmpty()) {
             return logits.tanh();
         }
         int batch = (int) logits.getShape().get(0);
-        float[] gumbel = new float[batch * width];
-        for (int r = 0; r < batch; r++) {
-            for (Span span : transform.spans()) {
-                if (span.kind() == Span.Kind.ONE_HOT) {
-                    for (int j = span.start(); j < span.end(); j++) {
-                        gumbel[r * width + j] = gumbel(random);
-                    }
-                }
-            }
-        }
-        NDArray perturbed = logits.add(m.create(gumbel, new Shape(batch, width))).div(GUMBEL_TAU);
+        NDArray perturbed = logits.add(SeededDraws.gumbel(m, random, batch, width)).div(GUMBEL_TAU);
         return spans.activate(logits.tanh(), perturbed);
-    }
-
-    private static float gumbel(SplittableRandom random) {
-        double u;
-        do {
-            u = random.nextDouble();
-        } while (u == 0);
-        return (float) -Math.log(-Math.log(u));
     }
 
     /**
@@ -324,7 +307,14 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         NDArray a = m.create(alpha, new Shape(batch, 1));
         NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1f)));
         List<NDArray[]> trace = new ArrayList<>();
-        critic(m, mixed, random, trace);
+        // Only the signs of the pre-activations and the masks enter the gradient below: no graph for this pass.
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            critic(m, mixed, random, trace);
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
         NDArray g = criticOut.weight().transpose();
         // A transpose of a parameter belongs to the parameters' manager: moved to the step's, or it outlives it.
         g.attach(m);

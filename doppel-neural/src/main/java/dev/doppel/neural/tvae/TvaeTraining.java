@@ -93,7 +93,7 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
     }
 
     /** The negative ELBO per row of {@code x}; {@code noise} null uses the code's mean. */
-    private NDArray loss(NDManager m, NDArray x, float[] noise) {
+    private NDArray loss(NDManager m, NDArray x, NDArray noise) {
         int batch = (int) x.getShape().get(0);
         NDArray h = x;
         for (Dense layer : encoder) {
@@ -102,7 +102,7 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
         NDArray mean = mu.forward(h);
         NDArray logVar = logVariance.forward(h);
         NDArray z = noise == null ? mean
-                : mean.add(m.create(noise, new Shape(batch, settings.embedding())).mul(logVar.mul(0.5f).exp()));
+                : mean.add(noise.mul(logVar.mul(0.5f).exp()));
         NDArray d = z;
         for (Dense layer : decoder) {
             d = Activation.relu(layer.forward(d));
@@ -137,7 +137,7 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
             try (NDManager m = parameters.manager().newSubManager();
                  GradientCollector gc = m.getEngine().newGradientCollector()) {
                 NDArray loss = loss(m, rows(m, rowsInOrder, from, count),
-                        SeededDraws.normal(random, count * settings.embedding()));
+                        SeededDraws.normal(m, random, count, settings.embedding()));
                 gc.backward(loss);
                 total += loss.getFloat() * count;
             }

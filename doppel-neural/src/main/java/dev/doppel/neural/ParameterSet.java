@@ -115,7 +115,7 @@ public final class ParameterSet implements AutoCloseable {
     }
 
     private NDArray toArray(NamedTensor t) {
-        NDArray a = manager.create(t.values(), new Shape(Arrays.stream(t.shape()).asLongStream().toArray()));
+        NDArray a = OwnedArrays.copyOf(manager, t.values(), new Shape(Arrays.stream(t.shape()).asLongStream().toArray()));
         a.setRequiresGradient(true);
         return a;
     }

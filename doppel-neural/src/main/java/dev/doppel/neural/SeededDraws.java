@@ -36,15 +36,15 @@ public final class SeededDraws {
     public static NDArray normal(NDManager manager, SplittableRandom random, int rows, int columns) {
         int n = rows * columns;
         int pairs = (n + 1) / 2;
-        NDArray radius = manager.create(uniformOpen(random, pairs)).log().mul(-2f).sqrt();
-        NDArray angle = manager.create(uniform(random, pairs)).mul((float) (2 * Math.PI));
+        NDArray radius = OwnedArrays.copyOf(manager, uniformOpen(random, pairs)).log().mul(-2f).sqrt();
+        NDArray angle = OwnedArrays.copyOf(manager, uniform(random, pairs)).mul((float) (2 * Math.PI));
         NDArray both = radius.mul(angle.cos()).concat(radius.mul(angle.sin()));
         return (n == 2 * pairs ? both : both.get("0:" + n)).reshape(new Shape(rows, columns));
     }
 
     /** A {@code [rows, columns]} array of standard Gumbel draws, {@code -log(-log u)}, the logarithms on the device. */
     public static NDArray gumbel(NDManager manager, SplittableRandom random, int rows, int columns) {
-        return manager.create(uniformOpen(random, rows * columns), new Shape(rows, columns)).log().neg().log().neg();
+        return OwnedArrays.copyOf(manager, uniformOpen(random, rows * columns), new Shape(rows, columns)).log().neg().log().neg();
     }
 
     /** {@code n} floats uniform in [0, 1). */

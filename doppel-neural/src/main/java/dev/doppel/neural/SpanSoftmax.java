@@ -142,7 +142,7 @@ public final class SpanSoftmax implements AutoCloseable {
                 v[r * columns.length + j] = columns[j];
             }
         }
-        return manager.create(v, new Shape(rows, columns.length));
+        return OwnedArrays.copyOf(manager, v, new Shape(rows, columns.length));
     }
 
     @Override

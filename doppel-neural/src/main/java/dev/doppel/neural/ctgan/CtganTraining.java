@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import dev.doppel.neural.Adam;
 import dev.doppel.neural.Dense;
 import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.OwnedArrays;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
 import dev.doppel.neural.SpanSoftmax;
@@ -178,7 +179,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
                 try (NDManager m = root.newSubManager()) {
                     Conditions c1 = sampleConditions(random, batch);
                     int[] order = SeededDraws.permutation(random, batch);
-                    NDArray cond1 = m.create(c1.vector(), new Shape(batch, conditionWidth));
+                    NDArray cond1 = OwnedArrays.copyOf(m, c1.vector(), new Shape(batch, conditionWidth));
                     // The critic's loss does not reach the generator: its forward pass records no graph.
                     NDArray fakeCat;
                     boolean recording = JniUtils.isGradMode();
@@ -188,7 +189,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
                     } finally {
                         JniUtils.setGradMode(recording);
                     }
-                    NDArray realCat = m.create(realRows(random, c1, order), new Shape(batch, width + conditionWidth));
+                    NDArray realCat = OwnedArrays.copyOf(m, realRows(random, c1, order), new Shape(batch, width + conditionWidth));
                     try (GradientCollector gc = m.getEngine().newGradientCollector()) {
                         // Fake and real packs through the critic in one pass: fewer, larger products.
                         NDArray y = critic(m, NDArrays.concat(new NDList(fakeCat, realCat), 0), random, null);
@@ -207,7 +208,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
             critic.setTrainable(false);
             try (NDManager m = root.newSubManager(); GradientCollector gc = m.getEngine().newGradientCollector()) {
                 Conditions c1 = sampleConditions(random, batch);
-                NDArray cond1 = m.create(c1.vector(), new Shape(batch, conditionWidth));
+                NDArray cond1 = OwnedArrays.copyOf(m, c1.vector(), new Shape(batch, conditionWidth));
                 NDArray logits = generate(m, random, cond1, batch);
                 NDArray fake = activate(logits, random, m);
                 NDArray yFake = critic(m, join(fake, cond1), random, null);
@@ -272,7 +273,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         for (int r = 0; r < batch; r++) {
             target[r * width + layout.featureStart()[c.column()[r]] + c.cls()[r]] = 1;
         }
-        return spans.logLikelihood(logits, m.create(target, new Shape(batch, width))).neg().div(batch);
+        return spans.logLikelihood(logits, OwnedArrays.copyOf(m, target, new Shape(batch, width))).neg().div(batch);
     }
 
     /** The critic on packs of {@code pac} rows; records pre-activations and masks when {@code trace} is given. */
@@ -281,7 +282,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         NDArray h = rows.reshape(packs, -1);
         for (Dense layer : criticLayers) {
             NDArray z = layer.forward(h);
-            NDArray mask = m.create(SeededDraws.dropoutMask(random, (int) z.size(), DROPOUT), z.getShape());
+            NDArray mask = OwnedArrays.copyOf(m, SeededDraws.dropoutMask(random, (int) z.size(), DROPOUT), z.getShape());
             if (trace != null) {
                 trace.add(new NDArray[] {z, mask});
             }
@@ -304,7 +305,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
                 alpha[p * settings.pac() + i] = a;
             }
         }
-        NDArray a = m.create(alpha, new Shape(batch, 1));
+        NDArray a = OwnedArrays.copyOf(m, alpha, new Shape(batch, 1));
         NDArray mixed = real.mul(a).add(fake.mul(a.neg().add(1f)));
         List<NDArray[]> trace = new ArrayList<>();
         // Only the signs of the pre-activations and the masks enter the gradient below: no graph for this pass.

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import dev.doppel.InvalidDataException;
 import dev.doppel.neural.Dense;
 import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.OwnedArrays;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.WeightsBlock;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ final class Denoiser {
         for (int l = 0; l < architecture.layers(); l++) {
             for (String part : List.of(".weight", ".bias")) {
                 NamedTensor t = weights.tensor("layer" + l + part);
-                out.add(manager.create(t.values(), new Shape(Arrays.stream(t.shape()).asLongStream().toArray())));
+                out.add(OwnedArrays.copyOf(manager, t.values(), new Shape(Arrays.stream(t.shape()).asLongStream().toArray())));
             }
         }
         return out;

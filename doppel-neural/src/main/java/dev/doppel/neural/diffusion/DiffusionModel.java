@@ -13,6 +13,7 @@ import dev.doppel.synth.ParameterReader;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.synth.FittedModel;
 import dev.doppel.synth.SyntheticModel;
+import dev.doppel.neural.OwnedArrays;
 import dev.doppel.neural.StoredWeights;
 import dev.doppel.neural.WeightsBlock;
 import dev.doppel.synth.condition.ColumnCondition;
@@ -149,7 +150,7 @@ public final class DiffusionModel implements FittedModel {
             Denoiser.writeInput(a, input, r, x, categories, step, schedule.steps());
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray in = scope.create(input, new Shape(rows, a.inputWidth()));
+            NDArray in = OwnedArrays.copyOf(scope, input, new Shape(rows, a.inputWidth()));
             return Denoiser.forward(in, weights).toFloatArray();
         }
     }

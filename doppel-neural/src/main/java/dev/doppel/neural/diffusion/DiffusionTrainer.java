@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.doppel.neural.Adam;
 import dev.doppel.neural.Dense;
 import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.OwnedArrays;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
 import dev.doppel.neural.TrainingLoop;
@@ -224,16 +225,16 @@ final class DiffusionTrainer implements TrainingLoop.Run {
             Denoiser.Architecture a = architecture;
             int dg = a.gaussian();
             int[] sizes = a.categorySizes();
-            NDArray out = network.apply(manager.create(input, new Shape(rows, a.inputWidth())));
+            NDArray out = network.apply(OwnedArrays.copyOf(manager, input, new Shape(rows, a.inputWidth())));
             NDArray loss = manager.zeros(new Shape());
             if (dg > 0) {
                 NDArray predicted = out.get(":, 0:" + dg);
-                loss = loss.add(predicted.sub(manager.create(noise, new Shape(rows, dg))).square().mean());
+                loss = loss.add(predicted.sub(OwnedArrays.copyOf(manager, noise, new Shape(rows, dg))).square().mean());
             }
             if (sizes.length > 0 && maskedCount > 0) {
                 int targetWidth = a.outputWidth() - dg;
-                NDArray target = manager.create(targets, new Shape(rows, targetWidth));
-                NDArray mask = manager.create(masked, new Shape(rows, sizes.length));
+                NDArray target = OwnedArrays.copyOf(manager, targets, new Shape(rows, targetWidth));
+                NDArray mask = OwnedArrays.copyOf(manager, masked, new Shape(rows, sizes.length));
                 NDArray ce = manager.zeros(new Shape());
                 int offset = 0;
                 for (int k = 0; k < sizes.length; k++) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.OwnedArrays;
 import dev.doppel.neural.ParameterSet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ final class WeightAverage implements AutoCloseable {
         this.decay = decay;
         this.manager = parameters.manager().newSubManager();
         for (NamedTensor t : parameters.snapshot()) {
-            averages.put(t.name(), manager.create(t.values(),
+            averages.put(t.name(), OwnedArrays.copyOf(manager, t.values(),
                     new Shape(Arrays.stream(t.shape()).asLongStream().toArray())));
         }
     }

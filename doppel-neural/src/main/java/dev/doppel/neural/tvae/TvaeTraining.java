@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import dev.doppel.neural.Adam;
 import dev.doppel.neural.Dense;
 import dev.doppel.neural.NamedTensor;
+import dev.doppel.neural.OwnedArrays;
 import dev.doppel.neural.ParameterSet;
 import dev.doppel.neural.SeededDraws;
 import dev.doppel.neural.SpanSoftmax;
@@ -78,7 +79,7 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
             }
         }
         constants = parameters.manager().newSubManager();
-        valueMask = constants.create(mask);
+        valueMask = OwnedArrays.copyOf(constants, mask);
         spans = new SpanSoftmax(transform.spans(), width, constants);
         optimizer = new Adam(parameters, (float) settings.learningRate(), 0.9f, 0.999f,
                 (float) settings.weightDecay());
@@ -89,7 +90,7 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
         for (int i = 0; i < count; i++) {
             System.arraycopy(data, order[from + i] * width, x, i * width, width);
         }
-        return m.create(x, new Shape(count, width));
+        return OwnedArrays.copyOf(m, x, new Shape(count, width));
     }
 
     /** The negative ELBO per row of {@code x}; {@code noise} null uses the code's mean. */

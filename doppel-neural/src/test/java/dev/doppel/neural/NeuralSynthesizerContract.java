@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.doppel.InvalidDataException;
+import dev.doppel.metadata.ColumnMetadata;
+import dev.doppel.metadata.ColumnType;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.provenance.Provenance;
 import dev.doppel.synth.FittedModel;
@@ -71,7 +73,12 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
     public record Allowance(double value, String why) {
     }
 
-    /** The fixture, built once per class. */
+    /** {@link DependencyTable}'s 2,000 rows (seed 1): y's means 0, 5 and 10, sd 1, 5 % missing. */
+    protected static Fixture dependencyTable() {
+        return new Fixture(DependencyTable.sample(2000, 1), DependencyTable.metadata(), DependencyTable.MEANS, 1, 0.05);
+    }
+
+    /** The fixture, built once per class; it has at least one PII column. */
     protected abstract Fixture fixture();
 
     /** Fits the synthesizer configured small (few epochs, small networks) yet able to learn the dependency. */
@@ -117,6 +124,19 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
                 .isCloseTo(p, within(K * Math.sqrt(p * (1 - p) / SAMPLE_ROWS) + missingAllowance().value()));
         if (p > 0) {
             assertThat(missing).as("missing y is made at all").isPositive();
+        }
+    }
+
+    @Test
+    void replacesPiiColumnsWithFakeValues() {
+        List<String> pii = fixture.metadata().columns().stream().filter(c -> c.type() == ColumnType.PII)
+                .map(ColumnMetadata::name).toList();
+        assertThat(pii).as("PII columns in the fixture").isNotEmpty();
+        for (String name : pii) {
+            Set<String> real = Set.copyOf(values((CategoricalColumn) fixture.real().column(name)));
+            // PII is never learned: not one training value may come back, and every row gets a value.
+            assertThat(values((CategoricalColumn) synthetic.column(name))).as("column %s", name)
+                    .doesNotContainNull().doesNotContainAnyElementsOf(real);
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doppel.DoppelException;
 import dev.doppel.InvalidDataException;
 import dev.doppel.metadata.ColumnMetadata;
+import dev.doppel.metadata.PiiKind;
 import dev.doppel.metadata.TableMetadata;
 import dev.doppel.neural.Compute;
 import dev.doppel.neural.DependencyTable;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The diffusion synthesizer on a small table with a learnable dependency: {@code group} ∈ {a, b, c} (shares 0.5, 0.3,
- * 0.2), {@code y} normal with mean -3, 0, 3 by group and sd 0.5, and {@code z} uniform with 20 % nulls. One small
+ * 0.2), {@code y} normal with mean -3, 0, 3 by group and sd 0.5, {@code z} uniform with 20 % nulls and an e-mail column that is never learned. One small
  * network (2 × 128 units, 50 steps) is trained once and shared by the tests; the contract's tests run on it too.
  */
 class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel> {
@@ -85,7 +86,7 @@ class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel>
     static TableMetadata dependentMetadata() {
         return new TableMetadata(List.of(ColumnMetadata.categorical("group"),
                 ColumnMetadata.numerical("y", false, null, null, 4),
-                ColumnMetadata.numerical("z", false, 0.0, 1.0, 4)));
+                ColumnMetadata.numerical("z", false, 0.0, 1.0, 4), ColumnMetadata.pii("email", PiiKind.EMAIL)));
     }
 
     static Table dependentTable(int rows, SplittableRandom random) {
@@ -99,7 +100,8 @@ class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel>
             z[i] = random.nextDouble() < 0.2 ? Double.NaN : random.nextDouble();
         }
         return new Table(List.of(new CategoricalColumn("group", codes, List.of("a", "b", "c")),
-                new NumericColumn("y", y), new NumericColumn("z", z)));
+                new NumericColumn("y", y), new NumericColumn("z", z),
+                new CategoricalColumn("email", new int[rows], List.of("someone@example.com"))));
     }
 
     @Test

@@ -73,11 +73,6 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
     public record Allowance(double value, String why) {
     }
 
-    /** {@link DependencyTable}'s 2,000 rows (seed 1): y's means 0, 5 and 10, sd 1, 5 % missing. */
-    protected static Fixture dependencyTable() {
-        return new Fixture(DependencyTable.sample(2000, 1), DependencyTable.metadata(), DependencyTable.MEANS, 1, 0.05);
-    }
-
     /** The fixture, built once per class; it has at least one PII column. */
     protected abstract Fixture fixture();
 

@@ -34,17 +34,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The diffusion synthesizer on a small table with a learnable dependency: {@code group} ∈ {a, b, c} (shares 0.5, 0.3,
- * 0.2), {@code y} normal with mean -3, 0, 3 by group and sd 0.5, {@code z} uniform with 20 % nulls and an e-mail column that is never learned. One small
- * network (2 × 128 units, 50 steps) is trained once and shared by the tests; the contract's tests run on it too.
+ * 0.2), {@code y} normal with mean -3, 0, 3 by group and sd 0.5, {@code z} uniform with 20 % nulls, and an e-mail
+ * column that is never learned. One small network (2 × 128 units, 50 steps) is trained once and shared by the tests,
+ * the contract's included.
  */
 class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel> {
     static final int ROWS = 3000;
     static final double[] MEANS = {-3, 0, 3};
-    static final DiffusionParameters SMALL = new DiffusionParameters(120, 256, 50, "cosine", List.of(128, 128), 16, 2e-3,
-            "cosine", 2, 0.99, 0.1, 60, 20, 0.2, new Compute("cpu", 1), "", 10);
+    static final DiffusionParameters SMALL = new DiffusionParameters(120, 256, 50, "cosine", List.of(128, 128), 16,
+            2e-3, "cosine", 2, 0.99, 0.1, 60, 20, 0.2, new Compute("cpu", 1), "", 10);
     /** 3 epochs of a 32-unit network on 400 rows: enough steps for seeds to matter, cheap to fit three times. */
-    static final DiffusionParameters TINY = new DiffusionParameters(3, 128, 20, "linear", List.of(32), 8, 1e-3, "linear",
-            1, 0.9, 0.2, 5, 20, 0.2, new Compute("cpu", 1), "", 10);
+    static final DiffusionParameters TINY = new DiffusionParameters(3, 128, 20, "linear", List.of(32), 8, 1e-3,
+            "linear", 1, 0.9, 0.2, 5, 20, 0.2, new Compute("cpu", 1), "", 10);
 
     private final List<Double> trainingLosses = new ArrayList<>();
 
@@ -68,13 +69,13 @@ class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel>
     @Override
     protected Allowance meanAllowance() {
         return new Allowance(0.3, "the groups are 3 apart: a tenth of the gap leaves room for the small network's"
-                + " bias, not for a lost dependency");
+                + " bias (measured: at most 0.18 off, 0.29 when conditioned on c), not for a lost dependency");
     }
 
     @Override
     protected Allowance shareAllowance() {
-        return new Allowance(0.025, "the categorical diffusion learns shares closely; 0.025 is its measured error"
-                + " with room to spare");
+        return new Allowance(0.025, "the categorical diffusion learns shares closely (measured: at most 0.029 off"
+                + " with the sampling error, whose band is 0.024)");
     }
 
     @Override

@@ -73,6 +73,10 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
     public record Allowance(double value, String why) {
     }
 
+    /** Allowances for a group's mean of y, a group's share of rows, and the share of missing y. */
+    public record Tolerances(Allowance mean, Allowance share, Allowance missing) {
+    }
+
     /** The fixture, built once per class; it has at least one PII column. */
     protected abstract Fixture fixture();
 
@@ -82,14 +86,8 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
     /** Fits a configuration smaller still (a couple of epochs): the determinism test fits it three times. */
     protected abstract FittedModel fitTiny(Table real, TableMetadata metadata, long seed);
 
-    /** Allowed error of a group's mean of y. */
-    protected abstract Allowance meanAllowance();
-
-    /** Allowed error of a group's share of rows. */
-    protected abstract Allowance shareAllowance();
-
-    /** Allowed error of the share of missing y. */
-    protected abstract Allowance missingAllowance();
+    /** What the small model may get wrong, beyond sampling error, and why. */
+    protected abstract Tolerances tolerances();
 
     @BeforeAll
     final void fitOnce() {
@@ -104,9 +102,9 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
         double[] shares = DependencyTable.groupShares(synthetic);
         for (int k = 0; k < 3; k++) {
             double p = DependencyTable.SHARES[k];
-            assertThat(shares[k]).as("share of group %d; %s", k, shareAllowance().why())
-                    .isCloseTo(p, within(K * Math.sqrt(p * (1 - p) / SAMPLE_ROWS) + shareAllowance().value()));
-            assertThat(means[k]).as("mean of y in group %d; %s", k, meanAllowance().why())
+            assertThat(shares[k]).as("share of group %d; %s", k, tolerances().share().why())
+                    .isCloseTo(p, within(K * Math.sqrt(p * (1 - p) / SAMPLE_ROWS) + tolerances().share().value()));
+            assertThat(means[k]).as("mean of y in group %d; %s", k, tolerances().mean().why())
                     .isCloseTo(fixture.means()[k], within(meanBand(shares[k] * SAMPLE_ROWS)));
         }
     }
@@ -115,8 +113,8 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
     void keepsTheShareOfMissingValues() {
         double p = fixture.yMissingShare();
         double missing = (double) ((NumericColumn) synthetic.column(Y)).nullCount() / SAMPLE_ROWS;
-        assertThat(missing).as("share of missing y; %s", missingAllowance().why())
-                .isCloseTo(p, within(K * Math.sqrt(p * (1 - p) / SAMPLE_ROWS) + missingAllowance().value()));
+        assertThat(missing).as("share of missing y; %s", tolerances().missing().why())
+                .isCloseTo(p, within(K * Math.sqrt(p * (1 - p) / SAMPLE_ROWS) + tolerances().missing().value()));
         if (p > 0) {
             assertThat(missing).as("missing y is made at all").isPositive();
         }
@@ -144,7 +142,7 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
             assertThat(group.get(i)).as("group of row %d", i).isEqualTo(LAST_GROUP);
         }
         // The clamped group must still drive y: the same band as unconditionally, over all rows of the sample.
-        assertThat(DependencyTable.groupMeans(conditional)[2]).as(meanAllowance().why())
+        assertThat(DependencyTable.groupMeans(conditional)[2]).as(tolerances().mean().why())
                 .isCloseTo(fixture.means()[2], within(meanBand(CONDITIONAL_ROWS)));
     }
 
@@ -189,7 +187,7 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
 
     /** The band for y's mean over {@code n} rows of one group: its sampling error plus the model's allowance. */
     private double meanBand(double n) {
-        return K * fixture.sd() / Math.sqrt(n) + meanAllowance().value();
+        return K * fixture.sd() / Math.sqrt(n) + tolerances().mean().value();
     }
 
     private static Condition oneOf(String group) {

@@ -18,21 +18,14 @@ class CtganSynthesizerTest extends GeneratorSynthesizerContract {
     }
 
     @Override
-    protected Allowance meanAllowance() {
-        return new Allowance(1.4, "a small GAN after 40 epochs is biased (measured: at most 0.21 off); 1.4 leaves"
-                + " room for changes to its training yet is under a third of the 5 between groups");
-    }
-
-    @Override
-    protected Allowance shareAllowance() {
-        return new Allowance(0.06, "a GAN's mode collapse shifts shares (measured: at most 0.017 off); 0.06 still"
-                + " tells 0.5, 0.3 and 0.2 apart");
-    }
-
-    @Override
-    protected Allowance missingAllowance() {
-        return new Allowance(0.07, "a small GAN learns a rare null indicator loosely (measured 0.044, earlier"
-                + " versions 0.099): the band only checks that missingness is learned as rare");
+    protected Tolerances tolerances() {
+        return new Tolerances(
+                new Allowance(1.4, "a small GAN after 40 epochs is biased (measured: at most 0.21 off); 1.4 leaves"
+                        + " room for changes to its training yet is under a third of the 5 between groups"),
+                new Allowance(0.06, "a GAN's mode collapse shifts shares (measured: at most 0.017 off); 0.06 still"
+                        + " tells 0.5, 0.3 and 0.2 apart"),
+                new Allowance(0.07, "a small GAN learns a rare null indicator loosely (measured 0.044, earlier"
+                        + " versions 0.099): the band only checks that missingness is learned as rare"));
     }
 
     @Test

@@ -67,21 +67,14 @@ class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel>
     }
 
     @Override
-    protected Allowance meanAllowance() {
-        return new Allowance(0.3, "the groups are 3 apart: a tenth of the gap leaves room for the small network's"
-                + " bias (measured: at most 0.18 off, 0.29 when conditioned on c), not for a lost dependency");
-    }
-
-    @Override
-    protected Allowance shareAllowance() {
-        return new Allowance(0.025, "the categorical diffusion learns shares closely (measured: at most 0.029 off"
-                + " with the sampling error, whose band is 0.024)");
-    }
-
-    @Override
-    protected Allowance missingAllowance() {
-        return new Allowance(0, "y is never missing in training, and a column without nulls gets no null"
-                + " indicator, so the model cannot make one");
+    protected Tolerances tolerances() {
+        return new Tolerances(
+                new Allowance(0.3, "the groups are 3 apart: a tenth of the gap leaves room for the small network's"
+                        + " bias (measured: at most 0.18 off, 0.29 when conditioned on c), not for a lost dependency"),
+                new Allowance(0.025, "the categorical diffusion learns shares closely (measured: at most 0.029 off"
+                        + " with the sampling error, whose band is 0.024)"),
+                new Allowance(0, "y is never missing in training, and a column without nulls gets no null"
+                        + " indicator, so the model cannot make one"));
     }
 
     static TableMetadata dependentMetadata() {

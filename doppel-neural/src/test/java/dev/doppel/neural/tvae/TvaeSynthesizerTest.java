@@ -18,21 +18,14 @@ class TvaeSynthesizerTest extends GeneratorSynthesizerContract {
     }
 
     @Override
-    protected Allowance meanAllowance() {
-        return new Allowance(1.4, "a small VAE after 40 epochs pulls the modes together (measured: at most 0.88"
-                + " off); 1.4 is under a third of the 5 between groups, so a lost dependency still fails");
-    }
-
-    @Override
-    protected Allowance shareAllowance() {
-        return new Allowance(0.06, "a small VAE's decoder shifts shares (measured: at most 0.06 off with the"
-                + " sampling error); 0.06 still tells 0.5, 0.3 and 0.2 apart");
-    }
-
-    @Override
-    protected Allowance missingAllowance() {
-        return new Allowance(0.07, "a small VAE blurs the null indicator (measured 0.012 for 0.05): the band only"
-                + " checks that missingness is learned as rare");
+    protected Tolerances tolerances() {
+        return new Tolerances(
+                new Allowance(1.4, "a small VAE after 40 epochs pulls the modes together (measured: at most 0.88"
+                        + " off); 1.4 is under a third of the 5 between groups, so a lost dependency still fails"),
+                new Allowance(0.06, "a small VAE's decoder shifts shares (measured: at most 0.06 off with the"
+                        + " sampling error); 0.06 still tells 0.5, 0.3 and 0.2 apart"),
+                new Allowance(0.07, "a small VAE blurs the null indicator (measured 0.012 for 0.05): the band only"
+                        + " checks that missingness is learned as rare"));
     }
 
     @Test

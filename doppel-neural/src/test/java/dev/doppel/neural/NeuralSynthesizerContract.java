@@ -185,9 +185,10 @@ public abstract class NeuralSynthesizerContract<M extends FittedModel> {
                 .hasMessageContaining(file.getFileName() + ", part weights").hasMessageContaining("checksum mismatch");
     }
 
-    /** The band for y's mean over {@code n} rows of one group: its sampling error plus the model's allowance. */
-    private double meanBand(double n) {
-        return K * fixture.sd() / Math.sqrt(n) + tolerances().mean().value();
+    /** The band for y's mean over {@code rows} rows of one group: its sampling error plus the model's allowance. */
+    private double meanBand(double rows) {
+        // The mean is over the rows where y is present.
+        return K * fixture.sd() / Math.sqrt(rows * (1 - fixture.yMissingShare())) + tolerances().mean().value();
     }
 
     private static Condition oneOf(String group) {

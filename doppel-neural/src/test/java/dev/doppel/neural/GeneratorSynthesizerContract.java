@@ -27,7 +27,8 @@ public abstract class GeneratorSynthesizerContract extends NeuralSynthesizerCont
 
     /** Two epochs: the seed reaches the initial weights and every batch draw. */
     @Override
-    protected final FittedModel fitTiny(Table real, TableMetadata metadata, long seed) {
-        return small(2).fit(real, metadata, seed);
+    protected final FittedModel fitTiny(Table real, TableMetadata metadata, long seed, int threads) {
+        return ((NeuralSynthesizer) small(2).withParameters(java.util.Map.of("threads", "" + threads)))
+                .fit(real, metadata, seed);
     }
 }

@@ -26,9 +26,9 @@ public final class MatrixProductBenchmark {
         try (NDManager m = Compute.pytorch().newBaseManager()) {
             SplittableRandom random = new SplittableRandom(1);
             for (int[] s : shapes) {
-                NDArray x = m.create(SeededDraws.uniform(random, s[0] * s[1]), new Shape(s[0], s[1]));
-                NDArray w = m.create(SeededDraws.uniform(random, s[1] * s[2]), new Shape(s[1], s[2]));
-                NDArray g = m.create(SeededDraws.uniform(random, s[0] * s[2]), new Shape(s[0], s[2]));
+                NDArray x = OwnedArrays.copyOf(m, SeededDraws.uniform(random, s[0] * s[1]), new Shape(s[0], s[1]));
+                NDArray w = OwnedArrays.copyOf(m, SeededDraws.uniform(random, s[1] * s[2]), new Shape(s[1], s[2]));
+                NDArray g = OwnedArrays.copyOf(m, SeededDraws.uniform(random, s[0] * s[2]), new Shape(s[0], s[2]));
                 x.setRequiresGradient(true);
                 w.setRequiresGradient(true);
                 List<Double> rates = new ArrayList<>();

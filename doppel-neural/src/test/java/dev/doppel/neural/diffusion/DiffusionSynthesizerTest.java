@@ -61,8 +61,8 @@ class DiffusionSynthesizerTest extends NeuralSynthesizerContract<DiffusionModel>
     }
 
     @Override
-    protected FittedModel fitTiny(Table real, TableMetadata metadata, long seed) {
-        return new DiffusionSynthesizer(TINY, TrainingProgress.NONE)
+    protected FittedModel fitTiny(Table real, TableMetadata metadata, long seed, int threads) {
+        return new DiffusionSynthesizer(TINY.with(new Compute("cpu", threads)), TrainingProgress.NONE)
                 .fit(real.rows(IntStream.range(0, 400).toArray()), metadata, seed);
     }
 

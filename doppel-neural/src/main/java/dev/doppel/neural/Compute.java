@@ -11,15 +11,14 @@ import java.util.Locale;
  *
  * @param device  {@code cpu} or {@code gpu}; {@code gpu} needs a CUDA build of PyTorch's native library on the class
  *                path (Doppel ships the CPU one)
- * @param threads PyTorch's intra-op threads, at least 1. The same seed and thread count give the same model in every
- *                run (every array a network computes on is in PyTorch's own memory, {@link OwnedArrays}); another
- *                thread count splits sums differently and gives another model. Every synthesizer defaults to
- *                {@link #reproducible()}, one thread, so a seed gives the same model on any machine; on Adult's
- *                ctgan a second thread did not shorten an epoch (docs/BENCHMARKS.md, issue 5). PyTorch's OpenMP
- *                threads spin while waiting unless {@code OMP_WAIT_POLICY=PASSIVE} is in the environment when the
- *                JVM starts (the {@code doppel} launcher sets it): on a busy machine spinning made two threads 9-16
- *                times slower than one. Inter-op threads stay at PyTorch's default of 1: a training step is one
- *                chain of operations.
+ * @param threads PyTorch's intra-op threads, at least 1. Every synthesizer defaults to {@link #reproducible()}, one
+ *                thread: with more, MKL's threaded products may add in another order from run to run (two-thread
+ *                test fits of the same seed differed on a busy machine), and on Adult's ctgan a second thread did not
+ *                shorten an epoch (docs/BENCHMARKS.md, issue 5). PyTorch's OpenMP threads spin while waiting unless
+ *                {@code OMP_WAIT_POLICY=PASSIVE} is in the environment when the JVM starts (the {@code doppel}
+ *                launcher and the test runner set it): on a busy machine spinning made two threads 9-30 times slower
+ *                than one. Inter-op threads stay at PyTorch's default of 1: a training step is one chain of
+ *                operations.
  */
 public record Compute(String device, int threads) {
     public Compute {
@@ -32,12 +31,12 @@ public record Compute(String device, int threads) {
         }
     }
 
-    /** The CPU on one thread: the same model for a seed in every run on every machine (the synthesizers' default). */
+    /** The CPU on one thread: the same model for a seed in every run (the synthesizers' default). */
     public static Compute reproducible() {
         return new Compute("cpu", 1);
     }
 
-    /** The CPU with one thread per available processor: the same model for a seed on machines of as many. */
+    /** The CPU with one thread per available processor: faster for large products, not run-to-run reproducible. */
     public static Compute machine() {
         return new Compute("cpu", Runtime.getRuntime().availableProcessors());
     }

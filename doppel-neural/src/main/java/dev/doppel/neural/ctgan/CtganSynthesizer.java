@@ -8,15 +8,18 @@ import dev.doppel.neural.Compute;
 import dev.doppel.neural.FitInputs;
 import dev.doppel.neural.NeuralSynthesizer;
 import dev.doppel.neural.NeuralTableModel;
+import dev.doppel.neural.SeededDraws;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.TrainingProgress;
 import dev.doppel.synth.ParameterSettings;
 import dev.doppel.synth.StreamSeeds;
 import dev.doppel.table.Table;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * CTGAN (Xu, Skoularidou, Cuesta-Infante and Veeramachaneni, "Modeling Tabular Data using Conditional GAN", 2019):
@@ -34,17 +37,21 @@ import java.util.SplittableRandom;
  * @param discriminatorSteps  critic updates per generator update
  * @param learningRate        Adam's step size for both networks
  * @param gradientPenalty     weight λ of the gradient penalty
- * @param patience            0: no early stopping (a GAN has no validation loss to stop on)
+ * @param validationShare     share of rows held out for the validation loss (a distance between generated and
+ *                            held-out rows, see {@code CtganTraining#validationLoss}), in [0, 0.5]; 0 (the
+ *                            reference) holds out none
+ * @param patience            epochs without a better validation loss before stopping and keeping the best
+ *                            epoch's weights; 0 never stops early; needs {@code validationShare > 0}
  * @param device              {@code cpu} or {@code gpu}
- * @param threads             PyTorch threads, default 1: one thread gives the same model for a seed in
- *                            every run; two threads changed the losses between identical runs and were slower
- *                            on a busy 2-core machine (docs/BENCHMARKS.md, issue 5)
+ * @param threads             PyTorch threads, default 1 (the same model for a seed on any machine; see
+ *                            {@link dev.doppel.neural.Compute})
  * @param checkpoint          file to keep a checkpoint in, empty for none; resumed when present
  * @param checkpointEvery     epochs between checkpoints
  */
 public record CtganSynthesizer(int epochs, int batchSize, int embedding, int generatorWidth, int generatorLayers,
                                int discriminatorWidth, int discriminatorLayers, int pac, int discriminatorSteps,
-                               double learningRate, double gradientPenalty, int patience, String device, int threads,
+                               double learningRate, double gradientPenalty, double validationShare, int patience,
+                               String device, int threads,
                                String checkpoint, int checkpointEvery) implements NeuralSynthesizer {
     public static final String NAME = "ctgan";
 
@@ -67,14 +74,20 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
         if (!(learningRate > 0) || !(gradientPenalty >= 0)) {
             throw new DoppelException("learningRate must be positive and gradientPenalty 0 or more");
         }
-        if (patience != 0) {
-            throw new DoppelException("ctgan has no validation loss to stop early on; patience must be 0");
+        if (!(validationShare >= 0 && validationShare <= 0.5)) {
+            throw new DoppelException("ctgan: validationShare must be in [0, 0.5], not " + validationShare);
+        }
+        if (patience < 0) {
+            throw new DoppelException("ctgan: patience must be 0 or more, not " + patience);
+        }
+        if (patience > 0 && validationShare == 0) {
+            throw new DoppelException("ctgan: early stopping (patience " + patience + ") needs validationShare > 0");
         }
     }
 
     /** The reference implementation's settings, on one PyTorch thread. */
     public CtganSynthesizer() {
-        this(300, 500, 128, 256, 2, 256, 2, 10, 1, 2e-4, 10, 0, "cpu", 1,
+        this(300, 500, 128, 256, 2, 256, 2, 10, 1, 2e-4, 10, 0, 0, "cpu", 1,
                 "", 10);
     }
 
@@ -103,6 +116,7 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
         p.put("discriminatorSteps", discriminatorSteps);
         p.put("learningRate", learningRate);
         p.put("gradientPenalty", gradientPenalty);
+        p.put("validationShare", validationShare);
         p.put("patience", patience);
         p.put("device", device);
         p.put("threads", threads);
@@ -118,20 +132,34 @@ public record CtganSynthesizer(int epochs, int batchSize, int embedding, int gen
                 p.intValue("embedding"), p.intValue("generatorWidth"), p.intValue("generatorLayers"),
                 p.intValue("discriminatorWidth"), p.intValue("discriminatorLayers"), p.intValue("pac"),
                 p.intValue("discriminatorSteps"), p.doubleValue("learningRate"), p.doubleValue("gradientPenalty"),
-                p.intValue("patience"), p.stringValue("device"), p.intValue("threads"), p.stringValue("checkpoint"),
+                p.doubleValue("validationShare"), p.intValue("patience"), p.stringValue("device"), p.intValue("threads"), p.stringValue("checkpoint"),
                 p.intValue("checkpointEvery")));
     }
 
     @Override
     public NeuralTableModel fit(Table table, TableMetadata metadata, long seed, TrainingProgress progress) {
         FitInputs inputs = FitInputs.of(NAME, table, metadata, seed);
+        int n = inputs.encoded().rows();
+        int[] order = SeededDraws.permutation(new SplittableRandom(StreamSeeds.mix(seed, 4)), n);
+        int held = (int) Math.round(validationShare * n);
+        int[] validation = Arrays.copyOf(order, held);
+        int[] train = validation.length == 0 ? IntStream.range(0, n).toArray() : Arrays.copyOfRange(order, held, n);
+        if (train.length < pac) {
+            throw new DoppelException("ctgan: " + train.length + " rows left to train on after holding out " + held
+                    + "; at least pac (" + pac + ") are needed");
+        }
         Device d = new Compute(device, threads).start();
         TrainingLoop.Schedule schedule = inputs.schedule(NAME, parameters(), epochs, patience, checkpoint,
                 checkpointEvery, seed);
-        try (CtganTraining training = new CtganTraining(this, inputs.transform(), inputs.encoded(), d,
+        try (CtganTraining training = new CtganTraining(this, inputs.transform(), inputs.encoded(), train,
+                validation, d,
                 new SplittableRandom(StreamSeeds.mix(seed, 2)))) {
             TrainingLoop.Outcome outcome = TrainingLoop.run(schedule, training, progress);
             ObjectNode report = outcome.report("criticLoss");
+            if (validation.length > 0) {
+                report.put("bestEpoch", outcome.bestEpoch());
+                TrainingLoop.Outcome.putLosses(report, "validationLoss", outcome.validationLosses());
+            }
             TrainingLoop.Outcome.putLosses(report, "generatorLoss",
                     training.generatorLosses.stream().mapToDouble(x -> x).toArray());
             TrainingLoop.Outcome.putLosses(report, "conditionLoss",

@@ -21,6 +21,7 @@ import dev.doppel.neural.SpanSoftmax;
 import dev.doppel.neural.TrainingLoop;
 import dev.doppel.neural.WeightsBlock;
 import dev.doppel.neural.transform.ModeSpecificTransform;
+import dev.doppel.neural.transform.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -66,14 +67,22 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
     private final Adam criticOptimizer;
     private final int width;
     private final int conditionWidth;
+    /** Rows the critic sees, and rows held out for the validation loss (empty: none). */
+    private final int[] train;
+    private final int[] validation;
+    /** The validation sample's noise and conditions: the same every epoch, so epochs compare on equal draws. */
+    private final long validationSeed;
     final List<Double> generatorLosses = new ArrayList<>();
     final List<Double> conditionLosses = new ArrayList<>();
 
     CtganTraining(CtganSynthesizer settings, ModeSpecificTransform transform, ModeSpecificTransform.Encoded data,
-                  Device device, SplittableRandom init) {
+                  int[] train, int[] validation, Device device, SplittableRandom init) {
         this.settings = settings;
         this.transform = transform;
         this.data = data;
+        this.train = train;
+        this.validation = validation;
+        this.validationSeed = init.nextLong();
         this.layout = ConditionLayout.of(transform);
         this.width = transform.width();
         this.conditionWidth = layout.width();
@@ -82,8 +91,8 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         for (int i = 0; i < layout.columns(); i++) {
             int[] classes = data.classes()[layout.encodings()[i]];
             int[] counts = new int[layout.sizes()[i]];
-            for (int c : classes) {
-                counts[c]++;
+            for (int r : train) {
+                counts[classes[r]]++;
             }
             rowsOfClass[i] = new int[counts.length][];
             logShares[i] = new double[counts.length];
@@ -92,7 +101,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
                 rowsOfClass[i][k] = new int[counts[k]];
                 logShares[i][k] = Math.log(counts[k] + 1.0);
             }
-            for (int r = 0; r < classes.length; r++) {
+            for (int r : train) {
                 rowsOfClass[i][classes[r]][at[classes[r]]++] = r;
             }
         }
@@ -155,7 +164,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         for (int i = 0; i < batch; i++) {
             int r;
             if (layout.columns() == 0) {
-                r = random.nextInt(data.rows());
+                r = train[random.nextInt(train.length)];
             } else {
                 int[] candidates = rowsOfClass[c.column()[order[i]]][c.cls()[order[i]]];
                 r = candidates[random.nextInt(candidates.length)];
@@ -169,7 +178,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
     @Override
     public double trainEpoch(int epoch, SplittableRandom random) {
         int batch = settings.batchSize();
-        int steps = Math.max(data.rows() / batch, 1);
+        int steps = Math.max(train.length / batch, 1);
         double criticTotal = 0;
         double generatorTotal = 0;
         double conditionTotal = 0;
@@ -235,13 +244,18 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
      * (momentum 0.1, unbiased variance), in place on the device.
      */
     private NDArray generate(NDManager m, SplittableRandom random, NDArray condition, int batch) {
+        return generate(m, random, condition, batch, true);
+    }
+
+    /** The generator; {@code training} false normalises with the running statistics and leaves them as they are. */
+    private NDArray generate(NDManager m, SplittableRandom random, NDArray condition, int batch, boolean training) {
         NDArray h = join(SeededDraws.normal(m, random, batch, settings.embedding()), condition);
         for (int l = 0; l < generatorLayers.size(); l++) {
             NDArray z = generatorLayers.get(l).forward(h);
             NDArray[] running = runningStats.get(l);
             NDArray normalized = JniUtils.batchNorm((PtNDArray) z, (PtNDArray) running[0], (PtNDArray) running[1],
                     (PtNDArray) generator.get("g.res" + l + ".bn.gamma"),
-                    (PtNDArray) generator.get("g.res" + l + ".bn.beta"), true, BATCH_NORM_MOMENTUM,
+                    (PtNDArray) generator.get("g.res" + l + ".bn.beta"), training, BATCH_NORM_MOMENTUM,
                     CtganGenerator.BATCH_NORM_EPSILON);
             h = NDArrays.concat(new NDList(Activation.relu(normalized), h), 1);
         }
@@ -330,9 +344,85 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         return norm.sub(1f).square().mean().mul((float) settings.gradientPenalty());
     }
 
+    /**
+     * How far the generator's rows are from the held-out rows, feature span by feature span, in [0, 1] (lower is
+     * better): for each one-hot span (a category, a numeric column's mode) the total variation distance between the
+     * class shares of generated rows (argmax of the span) and of held-out rows; for each value feature the
+     * Kolmogorov-Smirnov distance between generated and held-out values; the mean over spans. The generated rows are
+     * as many as the held-out ones, conditioned as the sampler does (each row's condition a held-out row's class of a
+     * random categorical column, so the real shares), with the running batch-norm statistics and a fixed seed.
+     * A GAN's own losses do not fall as its rows improve; this does, and it is what early stopping watches.
+     * NaN when no rows are held out.
+     */
     @Override
     public double validationLoss() {
-        return Double.NaN;
+        if (validation.length == 0) {
+            return Double.NaN;
+        }
+        SplittableRandom random = new SplittableRandom(validationSeed);
+        int n = validation.length;
+        float[] generated = new float[n * width];
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager m = generator.manager().newSubManager()) {
+            for (int from = 0; from < n; from += settings.batchSize()) {
+                int count = Math.min(settings.batchSize(), n - from);
+                float[] vector = new float[count * conditionWidth];
+                for (int r = 0; r < count && layout.columns() > 0; r++) {
+                    int column = random.nextInt(layout.columns());
+                    int cls = data.classes()[layout.encodings()[column]][validation[random.nextInt(n)]];
+                    vector[r * conditionWidth + layout.offsets()[column] + cls] = 1;
+                }
+                NDArray condition = OwnedArrays.copyOf(m, vector, new Shape(count, conditionWidth));
+                float[] out = generate(m, random, condition, count, false).tanh().toFloatArray();
+                System.arraycopy(out, 0, generated, from * width, out.length);
+            }
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
+        double total = 0;
+        int terms = 0;
+        for (Span span : transform.spans()) {
+            if (span.kind() == Span.Kind.ONE_HOT) {
+                double[] shares = new double[span.width()];
+                for (int i = 0; i < n; i++) {
+                    shares[argmax(generated, i * width + span.start(), span.width())] += 1.0 / n;
+                    shares[argmax(data.data(), validation[i] * width + span.start(), span.width())] -= 1.0 / n;
+                }
+                double tv = 0;
+                for (double d : shares) {
+                    tv += Math.abs(d) / 2;
+                }
+                total += tv;
+            } else {
+                for (int j = span.start(); j < span.end(); j++) {
+                    double[] a = new double[n];
+                    double[] b = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        a[i] = generated[i * width + j];
+                        b[i] = data.data()[validation[i] * width + j];
+                    }
+                    total += KS.kolmogorovSmirnovStatistic(a, b);
+                    terms++;
+                }
+                continue;
+            }
+            terms++;
+        }
+        return total / terms;
+    }
+
+    private static final org.hipparchus.stat.inference.KolmogorovSmirnovTest KS =
+            new org.hipparchus.stat.inference.KolmogorovSmirnovTest();
+
+    private static int argmax(float[] v, int from, int length) {
+        int best = 0;
+        for (int k = 1; k < length; k++) {
+            if (v[from + k] > v[from + best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     @Override

@@ -50,8 +50,10 @@ class NeuralFitOptionsTest {
         Path model = dir.resolve("m.doppel");
         CliRun run = CliRun.of(fit(table(), model, small("--epochs", "2", "--device", "cpu")));
         assertThat(run.exitCode()).as(run.err()).isZero();
-        // Not a terminal: one line per epoch, with its loss and seconds.
-        Matcher epochs = Pattern.compile("(?m)^epoch (\\d)/2 loss -?\\d+\\.\\d{4} \\d+\\.\\d\\d s$").matcher(run.err());
+        // Not a terminal: one line per epoch, with its loss, its validation distance (ctgan holds out a tenth of the
+        // rows by default) and seconds.
+        Matcher epochs = Pattern.compile("(?m)^epoch (\\d)/2 loss -?\\d+\\.\\d{4} validation \\d\\.\\d{4} \\d+\\.\\d\\d s$")
+                .matcher(run.err());
         int seen = 0;
         while (epochs.find()) {
             seen++;

@@ -16,7 +16,7 @@ class CtganSynthesizerTest extends GeneratorSynthesizerContract {
     protected CtganSynthesizer small(int epochs) {
         return new CtganSynthesizer().withParameters(Map.of("epochs", "" + epochs, "batchSize", "100",
                 "embedding", "32", "generatorWidth", "64", "discriminatorWidth", "64", "threads", "1",
-                "learningRate", "0.001"));
+                "learningRate", "0.001", "validationShare", "0", "patience", "0"));
     }
 
     @Override
@@ -64,7 +64,7 @@ class CtganSynthesizerTest extends GeneratorSynthesizerContract {
 
     @Test
     void earlyStoppingNeedsHeldOutRows() {
-        assertThatThrownBy(() -> small(5).withParameters(Map.of("patience", "3")))
+        assertThatThrownBy(() -> small(5).withParameters(Map.of("patience", "3", "validationShare", "0")))
                 .isInstanceOf(DoppelException.class).hasMessageContaining("validationShare");
         assertThatThrownBy(() -> small(5).withParameters(Map.of("validationShare", "0.7")))
                 .isInstanceOf(DoppelException.class).hasMessageContaining("[0, 0.5]");

@@ -12,9 +12,9 @@ import java.util.Locale;
  * @param device  {@code cpu} or {@code gpu}; {@code gpu} needs a CUDA build of PyTorch's native library on the class
  *                path (Doppel ships the CPU one)
  * @param threads PyTorch's intra-op threads, at least 1. Every synthesizer defaults to {@link #reproducible()}, one
- *                thread: with more, MKL's threaded products may add in another order from run to run (two-thread
- *                test fits of the same seed differed on a busy machine), and on Adult's ctgan a second thread did not
- *                shorten an epoch (docs/BENCHMARKS.md, issue 5). PyTorch's OpenMP threads spin while waiting unless
+ *                thread: two-thread test fits of the same seed differed between runs on a busy machine (one-thread
+ *                fits also do, more rarely: an open bug, docs/BENCHMARKS.md, issue 5), and on Adult's ctgan a
+ *                second thread did not shorten an epoch. PyTorch's OpenMP threads spin while waiting unless
  *                {@code OMP_WAIT_POLICY=PASSIVE} is in the environment when the JVM starts (the {@code doppel}
  *                launcher and the test runner set it): on a busy machine spinning made two threads 9-30 times slower
  *                than one. Inter-op threads stay at PyTorch's default of 1: a training step is one chain of
@@ -36,7 +36,7 @@ public record Compute(String device, int threads) {
         return new Compute("cpu", 1);
     }
 
-    /** The CPU with one thread per available processor: faster for large products, not run-to-run reproducible. */
+    /** The CPU with one thread per available processor: faster for large products, less reproducible. */
     public static Compute machine() {
         return new Compute("cpu", Runtime.getRuntime().availableProcessors());
     }

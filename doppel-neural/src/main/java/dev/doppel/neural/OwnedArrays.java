@@ -8,12 +8,11 @@ import ai.djl.ndarray.types.Shape;
  * Java arrays copied into memory that PyTorch allocates, every time a network computes on them.
  *
  * <p>DJL's {@code NDManager.create} wraps a direct buffer of the JVM without copying it, so PyTorch's kernels would read
- * memory aligned only as the JVM's allocator happened to align it, which differs from run to run with what the JVM's
- * other threads allocated before; MKL may take other paths on other alignments. One-thread one-epoch ctgan fits of
- * Adult with the same seed on a busy machine gave 3 different models in 6 runs (and one NaN) with JVM-owned arrays,
- * 1 outlier in 14 runs with every array copied here (docs/BENCHMARKS.md, issue 5): fewer, not none, so this is one
- * cause among others still unknown. PyTorch's own allocations are 64-byte aligned; the copy costs less than a
- * microsecond per thousand values.
+ * memory the JVM frees when its buffer object is collected, aligned only as the JVM's allocator happened to align it.
+ * Every array a network computes on is copied into PyTorch's own (64-byte aligned) memory instead. This was a
+ * suspect in same-seed fits that differed between runs; it is not their cause (docs/BENCHMARKS.md, issue 5), but
+ * computing on memory whose lifetime and alignment PyTorch controls is the sound default, and the copy costs less
+ * than a microsecond per thousand values.
  */
 public final class OwnedArrays {
     private OwnedArrays() {

@@ -11,10 +11,12 @@ import java.util.Locale;
  *
  * @param device  {@code cpu} or {@code gpu}; {@code gpu} needs a CUDA build of PyTorch's native library on the class
  *                path (Doppel ships the CPU one)
- * @param threads PyTorch's intra-op threads, at least 1. Every synthesizer defaults to {@link #reproducible()}, one
- *                thread: two-thread test fits of the same seed differed between runs on a busy machine (one-thread
- *                fits also do, more rarely: an open bug, docs/BENCHMARKS.md, issue 5), and on Adult's ctgan a
- *                second thread did not shorten an epoch. PyTorch's OpenMP threads spin while waiting unless
+ * @param threads PyTorch's intra-op threads, at least 1. The same seed and thread count give the same model (12 of 12
+ *                two-thread and 20 of 20 one-thread Adult fits agreed once {@link OwnedArrays#scalar} fixed
+ *                gradients read from freed memory); another thread count sums in another order and gives another
+ *                model. Every synthesizer defaults to {@link #reproducible()}, one thread, so a seed's model is the
+ *                same on every machine, and on Adult's ctgan a second thread did not shorten an epoch
+ *                (docs/BENCHMARKS.md, issue 5). PyTorch's OpenMP threads spin while waiting unless
  *                {@code OMP_WAIT_POLICY=PASSIVE} is in the environment when the JVM starts (the {@code doppel}
  *                launcher and the test runner set it): on a busy machine spinning made two threads 9-30 times slower
  *                than one. Inter-op threads stay at PyTorch's default of 1: a training step is one chain of
@@ -36,7 +38,7 @@ public record Compute(String device, int threads) {
         return new Compute("cpu", 1);
     }
 
-    /** The CPU with one thread per available processor: faster for large products, less reproducible. */
+    /** The CPU with one thread per available processor: the same model for a seed only on machines of as many. */
     public static Compute machine() {
         return new Compute("cpu", Runtime.getRuntime().availableProcessors());
     }

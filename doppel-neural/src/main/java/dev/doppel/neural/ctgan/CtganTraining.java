@@ -271,7 +271,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
             return logits.tanh();
         }
         int batch = (int) logits.getShape().get(0);
-        NDArray perturbed = logits.add(SeededDraws.gumbel(m, random, batch, width)).div(GUMBEL_TAU);
+        NDArray perturbed = logits.add(SeededDraws.gumbel(m, random, batch, width)).div(OwnedArrays.scalar(m, GUMBEL_TAU));
         return spans.activate(logits.tanh(), perturbed);
     }
 
@@ -287,7 +287,8 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
         for (int r = 0; r < batch; r++) {
             target[r * width + layout.featureStart()[c.column()[r]] + c.cls()[r]] = 1;
         }
-        return spans.logLikelihood(logits, OwnedArrays.copyOf(m, target, new Shape(batch, width))).neg().div(batch);
+        return spans.logLikelihood(logits, OwnedArrays.copyOf(m, target, new Shape(batch, width))).neg()
+                .div(OwnedArrays.scalar(m, batch));
     }
 
     /** The critic on packs of {@code pac} rows; records pre-activations and masks when {@code trace} is given. */
@@ -341,7 +342,7 @@ final class CtganTraining implements TrainingLoop.Run, AutoCloseable {
             g = g.mul(slope).mul(trace.get(l)[1]).matMul(weightT);
         }
         NDArray norm = g.square().sum(new int[] {1}).add(1e-12f).sqrt();
-        return norm.sub(1f).square().mean().mul((float) settings.gradientPenalty());
+        return norm.sub(1f).square().mean().mul(OwnedArrays.scalar(m, (float) settings.gradientPenalty()));
     }
 
     /**

@@ -243,7 +243,7 @@ final class DiffusionTrainer implements TrainingLoop.Run {
                     ce = ce.sub(picked.mul(mask.get(":, " + k)).sum());
                     offset += sizes[k];
                 }
-                loss = loss.add(ce.div(maskedCount));
+                loss = loss.add(ce.div(OwnedArrays.scalar(manager, maskedCount)));
             }
             return loss;
         }

@@ -103,7 +103,7 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
         NDArray mean = mu.forward(h);
         NDArray logVar = logVariance.forward(h);
         NDArray z = noise == null ? mean
-                : mean.add(noise.mul(logVar.mul(0.5f).exp()));
+                : mean.add(noise.mul(logVar.mul(OwnedArrays.scalar(m, 0.5f)).exp()));
         NDArray d = z;
         for (Dense layer : decoder) {
             d = Activation.relu(layer.forward(d));
@@ -114,11 +114,12 @@ final class TvaeTraining implements TrainingLoop.Run, AutoCloseable {
         variance.attach(m);
         NDArray logSigma = parameters.get("dec.sigma").log();
         logSigma.attach(m);
-        NDArray valueLoss = x.sub(reconstruction.tanh()).square().div(variance.mul(2f)).mul(valueMask).sum()
-                .add(logSigma.mul(valueMask).sum().mul((float) batch));
+        NDArray valueLoss = x.sub(reconstruction.tanh()).square().div(variance.mul(OwnedArrays.scalar(m, 2f))).mul(valueMask).sum()
+                .add(logSigma.mul(valueMask).sum().mul(OwnedArrays.scalar(m, batch)));
         NDArray total = valueLoss.sub(spans.logLikelihood(reconstruction, x));
-        NDArray kl = logVar.add(1f).sub(mean.square()).sub(logVar.exp()).sum().mul(-0.5f);
-        return total.mul((float) settings.lossFactor()).add(kl).div((float) batch);
+        NDArray kl = logVar.add(1f).sub(mean.square()).sub(logVar.exp()).sum().mul(OwnedArrays.scalar(m, -0.5f));
+        return total.mul(OwnedArrays.scalar(m, (float) settings.lossFactor())).add(kl)
+                .div(OwnedArrays.scalar(m, batch));
     }
 
     @Override
